@@ -1,0 +1,61 @@
+"""Sign-in and password forms, with the GOV.UK error messages the Design System recommends."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from rasp.core.forms import GovukForm, GovukFormMixin
+
+
+class SignInForm(GovukForm):
+    email = forms.EmailField(
+        max_length=254,
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Email address must be 254 characters or fewer"),
+        },
+    )
+    password = forms.CharField(
+        max_length=4096,
+        strip=False,
+        error_messages={
+            "required": _("Enter your password"),
+            "max_length": _("Password must be 4,096 characters or fewer"),
+        },
+    )
+
+
+class PasswordResetRequestForm(GovukFormMixin, auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        max_length=254,
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Email address must be 254 characters or fewer"),
+        },
+    )
+
+
+class NewPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):  # type: ignore[type-arg]
+    """Choose a new password (used by password reset and by accepting an invitation)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].error_messages["required"] = _("Enter a new password")
+        self.fields["new_password2"].error_messages["required"] = _("Confirm your new password")
+        for field in ("new_password1", "new_password2"):
+            self.fields[field].max_length = 4096  # type: ignore[attr-defined]
+
+    @staticmethod
+    def rules() -> list[str]:
+        return [str(text) for text in password_validation.password_validators_help_texts()]
+
+
+class PasswordChangeForm(GovukFormMixin, auth_forms.PasswordChangeForm):  # type: ignore[type-arg]
+    pass

@@ -1,0 +1,42 @@
+"""The audit trail: who did what, when. Rows are only ever added."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    class Action(models.TextChoices):
+        SIGN_IN = "sign-in", _("Signed in")
+        SIGN_IN_FAILED = "sign-in-failed", _("Failed sign-in")
+        LOCKED_OUT = "locked-out", _("Locked out after failed sign-ins")
+        SIGN_OUT = "sign-out", _("Signed out")
+        PASSWORD_CHANGED = "password-changed", _("Password changed")
+        PASSWORD_RESET_REQUESTED = "password-reset-requested", _("Password reset requested")
+        ORGANISATION_CREATED = "organisation-created", _("Organisation created")
+        MEMBER_INVITED = "member-invited", _("Member invited")
+        INVITATION_ACCEPTED = "invitation-accepted", _("Invitation accepted")
+        MEMBER_ROLE_CHANGED = "member-role-changed", _("Member's role changed")
+        MEMBER_REMOVED = "member-removed", _("Member removed")
+        FRAMEWORK_LOADED = "framework-loaded", _("Framework version loaded")
+        FRAMEWORK_PUBLISHED = "framework-published", _("Framework version published")
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept as text too, so the trail still says who it was after an account is deleted.
+    actor_email = models.CharField(max_length=254, blank=True)
+    action = models.CharField(max_length=40, choices=Action.choices, db_index=True)
+    organisation_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    target = models.CharField(max_length=200, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_email or '-'} {self.action}"

@@ -1,0 +1,1 @@
+"""The ``rasp`` command line (see ``docs/cli.md`` and shared ``interfaces.md``)."""

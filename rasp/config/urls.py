@@ -1,0 +1,23 @@
+"""Top-level URLs. Each app's pages live under its own prefix; every view declares its access rule."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from rasp.core import views as core_views
+
+admin.site.site_header = "RASP site administration"
+admin.site.site_title = "RASP site administration"
+
+urlpatterns = [
+    path("", include("rasp.core.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("account/", include("rasp.accounts.urls")),
+    path("organisations/", include("rasp.organisations.urls")),
+    path("invitations/", include("rasp.organisations.invitation_urls")),
+    path("site-admin/", admin.site.urls),
+]
+
+handler400 = "rasp.core.views.bad_request"
+handler403 = "rasp.core.views.permission_denied"
+handler404 = "rasp.core.views.page_not_found"
+handler500 = "rasp.core.views.server_error"

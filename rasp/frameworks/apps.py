@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FrameworksConfig(AppConfig):
+    name = "rasp.frameworks"
+    label = "frameworks"
+    verbose_name = "Frameworks (question bank versions)"
