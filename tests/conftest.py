@@ -24,7 +24,11 @@ class ValidatingClient(Client):
     def request(self, **request: Any) -> Any:
         response = super().request(**request)
         content_type = response.get("Content-Type", "")
-        if content_type.startswith("text/html") and not getattr(response, "streaming", False):
+        if (
+            content_type.startswith("text/html")
+            and not getattr(response, "streaming", False)
+            and response.content  # redirects carry no page
+        ):
             assert_well_formed_html(response.content.decode(response.charset or "utf-8"), request)
         return response
 

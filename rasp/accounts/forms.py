@@ -42,11 +42,12 @@ class PasswordResetRequestForm(GovukFormMixin, auth_forms.PasswordResetForm):
     )
 
 
-class NewPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):  # type: ignore[type-arg]
-    """Choose a new password (used by password reset and by accepting an invitation)."""
+class _NewPasswordFieldsMixin:
+    """Plain-English messages and the password rules, for every form that sets a password."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    fields: dict[str, forms.Field]
+
+    def _tune_new_password_fields(self) -> None:
         self.fields["new_password1"].error_messages["required"] = _("Enter a new password")
         self.fields["new_password2"].error_messages["required"] = _("Confirm your new password")
         for field in ("new_password1", "new_password2"):
@@ -57,5 +58,16 @@ class NewPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):  # type: igno
         return [str(text) for text in password_validation.password_validators_help_texts()]
 
 
-class PasswordChangeForm(GovukFormMixin, auth_forms.PasswordChangeForm):  # type: ignore[type-arg]
-    pass
+class NewPasswordForm(_NewPasswordFieldsMixin, GovukFormMixin, auth_forms.SetPasswordForm):  # type: ignore[type-arg]
+    """Choose a new password (used by password reset and by accepting an invitation)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._tune_new_password_fields()
+
+
+class PasswordChangeForm(_NewPasswordFieldsMixin, GovukFormMixin, auth_forms.PasswordChangeForm):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._tune_new_password_fields()
+        self.fields["old_password"].error_messages["required"] = _("Enter your current password")

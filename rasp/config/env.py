@@ -6,6 +6,14 @@ Every variable read here is listed in ``.env.example`` and ``docs/configuration.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import environ
 
 env = environ.Env()
+
+# A `.env` file at the repository root, if there is one, fills in what the real environment does
+# not set (the real environment always wins). Handy for a self-hosted install run by hand.
+_DOTENV = Path(__file__).resolve().parents[2] / ".env"
+if _DOTENV.is_file():
+    environ.Env.read_env(_DOTENV, overwrite=False)

@@ -37,7 +37,7 @@ else:
         raise ImproperlyConfigured(
             "DJANGO_ALLOWED_HOSTS must list this site's host names (no '*') when DJANGO_DEBUG is off."
         )
-    if RASP_DEMO and not env.bool("RASP_DEMO_ALLOW_PRODUCTION", default=False):
+    if RASP_DEMO:
         raise ImproperlyConfigured(
             "RASP_DEMO is on but DJANGO_DEBUG is off: demo accounts have published passwords, "
             "so production settings refuse demo mode."
@@ -217,10 +217,7 @@ STATICFILES_DIRS = [BASE_DIR / "static_build"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": env.str(
-            "RASP_STATICFILES_STORAGE",
-            default="whitenoise.storage.CompressedManifestStaticFilesStorage",
-        )
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
