@@ -37,7 +37,8 @@ def assert_well_formed_html(markup: str, request: dict[str, Any] | None = None) 
     parser = html5lib.HTMLParser(strict=False)
     parser.parse(markup)
     problems = [
-        f"line {line}, column {col}: {code} {data or ''}" for (line, col), code, data in parser.errors
+        f"line {line}, column {col}: {code} {data or ''}"
+        for (line, col), code, data in parser.errors
     ]
     where = (request or {}).get("PATH_INFO", "")
     assert not problems, f"Malformed HTML from {where}:\n" + "\n".join(problems)
@@ -56,7 +57,9 @@ def _expected_database(django_db_setup: Any, django_db_blocker: Any) -> None:
     from django.db import connection
 
     if connection.vendor != expected:
-        pytest.exit(f"Expected the tests to run on {expected}, but they ran on {connection.vendor}", 3)
+        pytest.exit(
+            f"Expected the tests to run on {expected}, but they ran on {connection.vendor}", 3
+        )
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ class NewPasswordForm(_NewPasswordFieldsMixin, GovukFormMixin, auth_forms.SetPas
         self._tune_new_password_fields()
 
 
-class PasswordChangeForm(_NewPasswordFieldsMixin, GovukFormMixin, auth_forms.PasswordChangeForm):  # type: ignore[type-arg]
+class PasswordChangeForm(_NewPasswordFieldsMixin, GovukFormMixin, auth_forms.PasswordChangeForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._tune_new_password_fields()

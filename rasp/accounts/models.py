@@ -16,7 +16,7 @@ class UserManager(BaseUserManager):  # type: ignore[type-arg]
     def _create(self, email: str, password: str | None, **extra: Any) -> User:
         if not email:
             raise ValueError("An email address is required")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user: User = self.model(email=self.normalize_email(email).lower(), **extra)
         user.set_password(password)
         user.full_clean(exclude=["password"])
         user.save(using=self._db)
@@ -33,7 +33,8 @@ class UserManager(BaseUserManager):  # type: ignore[type-arg]
 
     def get_by_natural_key(self, username: str | None) -> User:
         # Addresses are stored in lower case, so sign-in is not case-sensitive.
-        return self.get(email__iexact=username or "")
+        user: User = self.get(email__iexact=username or "")
+        return user
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -47,7 +48,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -74,7 +74,9 @@ def _locked_out_message() -> str:
     ) % {"minutes": minutes}
 
 
-def locked_out(request: HttpRequest, response: HttpResponse | None = None, credentials: Any = None) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
     """django-axes calls this on lockout: keep the sign-in page our view already rendered."""
     if response is not None and response.status_code == 429:
         return response
@@ -157,7 +159,9 @@ def password_reset_done(request: HttpRequest) -> HttpResponse:
 def password_change(request: HttpRequest) -> HttpResponseBase:
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user_password_set(user=form.user, password=form.cleaned_data["new_password1"], request=request)
+        user_password_set(
+            user=form.user, password=form.cleaned_data["new_password1"], request=request
+        )
         update_session_auth_hash(request, form.user)
         from django.contrib import messages
 

@@ -10,7 +10,14 @@ from rasp.audit.models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("created_at", "actor_email", "action", "organisation_id", "target", "ip_address")
+    list_display = (
+        "created_at",
+        "actor_email",
+        "action",
+        "organisation_id",
+        "target",
+        "ip_address",
+    )
     list_filter = ("action",)
     search_fields = ("actor_email", "target")
     date_hierarchy = "created_at"

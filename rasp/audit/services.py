@@ -31,7 +31,7 @@ def audit_record(
     user = actor if isinstance(actor, AbstractBaseUser) and actor.pk else None
     return AuditEvent.objects.create(
         action=action,
-        actor=user,
+        actor_id=user.pk if user else None,
         actor_email=(getattr(user, "email", "") or actor_email)[:254],
         organisation_id=organisation_id,
         target=target[:200],

@@ -7,7 +7,6 @@ import os
 os.environ.setdefault("DJANGO_DEBUG", "1")
 
 from rasp.config.settings import *  # noqa: E402,F403
-from rasp.config.settings import TEMPLATES  # noqa: E402
 
 # A fast hasher: argon2 is deliberately slow, and the tests sign in hundreds of times.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -19,4 +18,3 @@ STORAGES = {
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
-TEMPLATES[0]["OPTIONS"]["auto_reload"] = False

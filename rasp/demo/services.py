@@ -30,7 +30,10 @@ class DemoOrganisation:
 
 DEMO_ORGANISATIONS = (
     DemoOrganisation(
-        "Demo Borough Council", Organisation.Kind.DISTRICT, "E07000901", "East of England",
+        "Demo Borough Council",
+        Organisation.Kind.DISTRICT,
+        "E07000901",
+        "East of England",
         (
             ("demo@example.com", "Dana Demo", Membership.Role.ADMIN),
             ("leader@borough.demo.example.com", "Cllr Lee Leader", Membership.Role.CONTRIBUTOR),
@@ -39,7 +42,10 @@ DEMO_ORGANISATIONS = (
         ),
     ),
     DemoOrganisation(
-        "Demo District Council", Organisation.Kind.DISTRICT, "E07000902", "East of England",
+        "Demo District Council",
+        Organisation.Kind.DISTRICT,
+        "E07000902",
+        "East of England",
         (
             ("admin@district.demo.example.com", "Ash Admin", Membership.Role.ADMIN),
             ("chief@district.demo.example.com", "Chris Chief", Membership.Role.CONTRIBUTOR),
@@ -47,7 +53,10 @@ DEMO_ORGANISATIONS = (
         ),
     ),
     DemoOrganisation(
-        "Demo County Council", Organisation.Kind.COUNTY, "E10000903", "East of England",
+        "Demo County Council",
+        Organisation.Kind.COUNTY,
+        "E10000903",
+        "East of England",
         (
             ("admin@county.demo.example.com", "Cal County", Membership.Role.ADMIN),
             ("cabinet@county.demo.example.com", "Cllr Kim Cabinet", Membership.Role.CONTRIBUTOR),
@@ -67,7 +76,12 @@ def _user(email: str, full_name: str) -> User:
 def _organisation(spec: DemoOrganisation) -> Organisation:
     organisation, _created = Organisation.objects.get_or_create(
         name=spec.name,
-        defaults={"kind": spec.kind, "official_code": spec.code, "nation": "england", "region": spec.region},
+        defaults={
+            "kind": spec.kind,
+            "official_code": spec.code,
+            "nation": "england",
+            "region": spec.region,
+        },
     )
     for email, full_name, role in spec.people:
         Membership.objects.get_or_create(
@@ -97,7 +111,10 @@ def demo_data_ensure() -> list[str]:
         )
     _organisation(
         DemoOrganisation(
-            OUTSIDER_NAME, Organisation.Kind.DISTRICT, "E07000999", "South West",
+            OUTSIDER_NAME,
+            Organisation.Kind.DISTRICT,
+            "E07000999",
+            "South West",
             (("outsider@example.com", "Olly Outsider", Membership.Role.ADMIN),),
         )
     )

@@ -17,18 +17,26 @@ class OrganisationForm(GovukForm):
     )
     kind = forms.ChoiceField(
         choices=Organisation.Kind.choices,
-        error_messages={"required": _("Select the type of organisation"), "invalid_choice": _("Select the type of organisation")},
+        error_messages={
+            "required": _("Select the type of organisation"),
+            "invalid_choice": _("Select the type of organisation"),
+        },
     )
     nation = forms.ChoiceField(
         choices=Organisation.Nation.choices,
-        error_messages={"required": _("Select the nation"), "invalid_choice": _("Select the nation")},
+        error_messages={
+            "required": _("Select the nation"),
+            "invalid_choice": _("Select the nation"),
+        },
     )
     official_code = forms.CharField(
-        max_length=20, required=False,
+        max_length=20,
+        required=False,
         error_messages={"max_length": _("Official code must be 20 characters or fewer")},
     )
     region = forms.CharField(
-        max_length=100, required=False,
+        max_length=100,
+        required=False,
         error_messages={"max_length": _("Region must be 100 characters or fewer")},
     )
 

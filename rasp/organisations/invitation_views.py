@@ -22,7 +22,9 @@ from rasp.organisations.services import InvitationError
 
 
 def _invalid(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "organisations/invitation_invalid.html", {"message": message}, status=400)
+    return render(
+        request, "organisations/invitation_invalid.html", {"message": message}, status=400
+    )
 
 
 @public
@@ -36,7 +38,11 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponseBase:
         return _accept_signed_in(request, invitation)
     if User.objects.filter(email__iexact=invitation.email).exists():
         sign_in = reverse("accounts:sign-in") + "?" + urlencode({"next": request.path})
-        return render(request, "organisations/invitation_sign_in.html", {"invitation": invitation, "sign_in": sign_in})
+        return render(
+            request,
+            "organisations/invitation_sign_in.html",
+            {"invitation": invitation, "sign_in": sign_in},
+        )
     return _accept_new_account(request, invitation)
 
 
@@ -50,7 +56,9 @@ def _accept_signed_in(request: HttpRequest, invitation: Invitation) -> HttpRespo
     if request.user.email.lower() != invitation.email.lower():  # type: ignore[union-attr]
         return _invalid(
             request,
-            _("This invitation is for %(email)s, but you are signed in as %(you)s. Sign out, then open the link again.")
+            _(
+                "This invitation is for %(email)s, but you are signed in as %(you)s. Sign out, then open the link again."
+            )
             % {"email": invitation.email, "you": request.user.email},  # type: ignore[union-attr]
         )
     return render(request, "organisations/invitation_accept.html", {"invitation": invitation})
@@ -79,5 +87,7 @@ def _accept_new_account(request: HttpRequest, invitation: Invitation) -> HttpRes
 
 
 def _joined(request: HttpRequest, organisation_id: int, invitation: Invitation) -> HttpResponseBase:
-    messages.success(request, _("You have joined %(name)s") % {"name": invitation.organisation.name})
+    messages.success(
+        request, _("You have joined %(name)s") % {"name": invitation.organisation.name}
+    )
     return redirect("organisations:detail", organisation_id=organisation_id)

@@ -32,7 +32,10 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     official_code = models.CharField(
-        _("official code"), max_length=20, blank=True, help_text=_("A GSS or ODS code, if it has one")
+        _("official code"),
+        max_length=20,
+        blank=True,
+        help_text=_("A GSS or ODS code, if it has one"),
     )
     nation = models.CharField(_("nation"), max_length=20, choices=Nation.choices)
     region = models.CharField(_("region"), max_length=100, blank=True)
@@ -51,7 +54,9 @@ class Membership(models.Model):
         CONTRIBUTOR = "contributor", _("Contributor")
         VIEWER = "viewer", _("Viewer")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
@@ -60,7 +65,9 @@ class Membership(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=("organisation", "user"), name="one_membership_per_person")
+            models.UniqueConstraint(
+                fields=("organisation", "user"), name="one_membership_per_person"
+            )
         ]
         ordering = ("organisation__name", "user__email")
 
@@ -71,7 +78,9 @@ class Membership(models.Model):
 class Invitation(models.Model):
     """An emailed invitation to join an organisation. The link is signed, expires, and works once."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
     email = models.EmailField(max_length=254)
     role = models.CharField(max_length=20, choices=Membership.Role.choices)
     invited_by = models.ForeignKey(

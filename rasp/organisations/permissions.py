@@ -27,7 +27,9 @@ def _organisation_view(
     view: Callable[..., HttpResponseBase], *, admin_only: bool
 ) -> Callable[..., HttpResponseBase]:
     @wraps(view)
-    def wrapper(request: HttpRequest, organisation_id: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def wrapper(
+        request: HttpRequest, organisation_id: int, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
         membership = membership_get(actor=request.user, organisation_id=organisation_id)  # type: ignore[arg-type]
         if admin_only and not can_manage_members(membership):
             raise PermissionDenied

@@ -47,7 +47,9 @@ def member_get(*, membership: Membership, member_id: int) -> Membership:
 
 def invitation_list_pending(*, membership: Membership) -> QuerySet[Invitation]:
     return Invitation.objects.filter(
-        organisation_id=membership.organisation_id, accepted_at__isnull=True, revoked_at__isnull=True
+        organisation_id=membership.organisation_id,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
     ).order_by("email")
 
 

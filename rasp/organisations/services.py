@@ -56,8 +56,12 @@ def member_invite(*, membership: Membership, email: str, role: str) -> Invitatio
     email = email.strip().lower()
     organisation = membership.organisation
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
-        raise ValidationError({"email": _("%(email)s is already a member of %(organisation)s") % {
-            "email": email, "organisation": organisation.name}})
+        raise ValidationError(
+            {
+                "email": _("%(email)s is already a member of %(organisation)s")
+                % {"email": email, "organisation": organisation.name}
+            }
+        )
     now = timezone.now()
     Invitation.objects.filter(
         organisation=organisation, email=email, accepted_at__isnull=True, revoked_at__isnull=True
@@ -68,9 +72,14 @@ def member_invite(*, membership: Membership, email: str, role: str) -> Invitatio
     link = settings.RASP_BASE_URL.rstrip("/") + reverse(
         "invitations:accept", kwargs={"token": invitation_token(invitation)}
     )
-    context = {"invitation": invitation, "link": link, "days": settings.RASP_INVITATION_MAX_AGE // 86400}
+    context = {
+        "invitation": invitation,
+        "link": link,
+        "days": settings.RASP_INVITATION_MAX_AGE // 86400,
+    }
     send_mail(
-        subject=_("You are invited to join %(organisation)s on RASP") % {"organisation": organisation.name},
+        subject=_("You are invited to join %(organisation)s on RASP")
+        % {"organisation": organisation.name},
         message=render_to_string("organisations/email/invitation.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[email],
@@ -93,20 +102,33 @@ def invitation_from_token(token: str) -> Invitation:
     """The open invitation a link stands for. Raises InvitationError if it is tampered with,
     expired, already used, or replaced by a newer invitation."""
     try:
-        payload = signing.loads(token, salt=INVITATION_SALT, max_age=settings.RASP_INVITATION_MAX_AGE)
+        payload = signing.loads(
+            token, salt=INVITATION_SALT, max_age=settings.RASP_INVITATION_MAX_AGE
+        )
     except signing.SignatureExpired:
-        raise InvitationError(_("This invitation has expired. Ask the person who invited you to send a new one.")) from None
+        raise InvitationError(
+            _("This invitation has expired. Ask the person who invited you to send a new one.")
+        ) from None
     except signing.BadSignature:
-        raise InvitationError(_("This invitation link is not valid. Check you copied the whole link from the email.")) from None
+        raise InvitationError(
+            _("This invitation link is not valid. Check you copied the whole link from the email.")
+        ) from None
+    invitation_id = payload.get("invitation") if isinstance(payload, dict) else None
     invitation = (
-        Invitation.objects.select_related("organisation")
-        .filter(pk=payload.get("invitation") if isinstance(payload, dict) else None)
-        .first()
+        Invitation.objects.select_related("organisation").filter(pk=int(invitation_id)).first()
+        if isinstance(invitation_id, int)
+        else None
     )
     if invitation is None or invitation.revoked_at is not None:
-        raise InvitationError(_("This invitation is no longer valid. Ask the person who invited you to send a new one."))
+        raise InvitationError(
+            _(
+                "This invitation is no longer valid. Ask the person who invited you to send a new one."
+            )
+        )
     if invitation.accepted_at is not None:
-        raise InvitationError(_("This invitation has already been used. Sign in to reach your organisation."))
+        raise InvitationError(
+            _("This invitation has already been used. Sign in to reach your organisation.")
+        )
     return invitation
 
 
@@ -121,12 +143,16 @@ def invitation_accept(
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None or invitation.revoked_at is not None:
-        raise InvitationError(_("This invitation has already been used. Sign in to reach your organisation."))
+        raise InvitationError(
+            _("This invitation has already been used. Sign in to reach your organisation.")
+        )
     if user is None:
         user = user_create(email=invitation.email, password=password, full_name=full_name)
     elif user.email.lower() != invitation.email.lower():
         raise InvitationError(
-            _("This invitation is for %(email)s, but you are signed in as %(you)s. Sign out, then open the link again.")
+            _(
+                "This invitation is for %(email)s, but you are signed in as %(you)s. Sign out, then open the link again."
+            )
             % {"email": invitation.email, "you": user.email}
         )
     membership, _created = Membership.objects.get_or_create(
@@ -145,9 +171,14 @@ def invitation_accept(
 
 
 def _ensure_an_admin_remains(member: Membership) -> None:
-    if member.role == Membership.Role.ADMIN and admin_count(organisation_id=member.organisation_id) <= 1:
+    if (
+        member.role == Membership.Role.ADMIN
+        and admin_count(organisation_id=member.organisation_id) <= 1
+    ):
         raise ValidationError(
-            _("%(organisation)s must have at least one organisation admin. Make someone else an admin first.")
+            _(
+                "%(organisation)s must have at least one organisation admin. Make someone else an admin first."
+            )
             % {"organisation": member.organisation.name}
         )
 
@@ -177,7 +208,11 @@ def member_role_change(*, membership: Membership, member: Membership, role: str)
 @transaction.atomic
 def member_remove(*, membership: Membership, member: Membership) -> None:
     """Remove a member. Raises ValidationError for the last admin (nobody could manage it then)."""
-    member = Membership.objects.select_for_update().select_related("organisation", "user").get(pk=member.pk)
+    member = (
+        Membership.objects.select_for_update()
+        .select_related("organisation", "user")
+        .get(pk=member.pk)
+    )
     _ensure_an_admin_remains(member)
     email = member.user.email
     member.delete()

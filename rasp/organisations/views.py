@@ -22,7 +22,9 @@ CURRENT_ORGANISATION = "current_organisation_id"
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = selectors.organisation_list_for_user(actor=request.user)  # type: ignore[arg-type]
     current = request.session.get(CURRENT_ORGANISATION)
-    return render(request, "organisations/list.html", {"organisations": organisations, "current": current})
+    return render(
+        request, "organisations/list.html", {"organisations": organisations, "current": current}
+    )
 
 
 @signed_in
@@ -73,9 +75,15 @@ def member_invite(request: HttpRequest, membership: Membership) -> HttpResponseB
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("Invitation sent to %(email)s") % {"email": invitation.email})
+            messages.success(
+                request, _("Invitation sent to %(email)s") % {"email": invitation.email}
+            )
             return redirect("organisations:detail", organisation_id=membership.organisation_id)
-    return render(request, "organisations/invite.html", {"form": form, "organisation": membership.organisation})
+    return render(
+        request,
+        "organisations/invite.html",
+        {"form": form, "organisation": membership.organisation},
+    )
 
 
 @org_admin_view
@@ -85,11 +93,15 @@ def member_role(request: HttpRequest, membership: Membership, member_id: int) ->
     form = RoleForm(request.POST or None, initial={"role": member.role})
     if request.method == "POST" and form.is_valid():
         try:
-            services.member_role_change(membership=membership, member=member, role=form.cleaned_data["role"])
+            services.member_role_change(
+                membership=membership, member=member, role=form.cleaned_data["role"]
+            )
         except ValidationError as error:
             _add_errors(form, error, field="role")
         else:
-            messages.success(request, _("%(email)s's role has been changed") % {"email": member.user.email})
+            messages.success(
+                request, _("%(email)s's role has been changed") % {"email": member.user.email}
+            )
             return redirect("organisations:detail", organisation_id=membership.organisation_id)
     context = {"form": form, "member": member, "organisation": membership.organisation}
     return render(request, "organisations/member_role.html", context)
@@ -106,15 +118,21 @@ def member_remove(request: HttpRequest, membership: Membership, member_id: int) 
         except ValidationError as error:
             error_text = " ".join(error.messages)
         else:
-            messages.success(request, _("%(email)s has been removed") % {"email": member.user.email})
+            messages.success(
+                request, _("%(email)s has been removed") % {"email": member.user.email}
+            )
             if member.pk == membership.pk:
                 return redirect("organisations:list")
             return redirect("organisations:detail", organisation_id=membership.organisation_id)
     context = {"member": member, "organisation": membership.organisation, "error_text": error_text}
-    return render(request, "organisations/member_remove.html", context, status=400 if error_text else 200)
+    return render(
+        request, "organisations/member_remove.html", context, status=400 if error_text else 200
+    )
 
 
-def _add_errors(form: OrganisationForm | InviteForm | RoleForm, error: ValidationError, field: str | None = None) -> None:
+def _add_errors(
+    form: OrganisationForm | InviteForm | RoleForm, error: ValidationError, field: str | None = None
+) -> None:
     if hasattr(error, "error_dict"):
         for name, errors in error.message_dict.items():
             for message in errors:

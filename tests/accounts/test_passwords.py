@@ -35,8 +35,10 @@ def test_reset_link_sets_a_new_password_once(client, user):
     link = _link_from_mail()
     form = client.get(link, follow=True)
     assert form.status_code == 200
-    response = client.post(form.redirect_chain[-1][0] if form.redirect_chain else link,
-                           {"new_password1": NEW, "new_password2": NEW})
+    response = client.post(
+        form.redirect_chain[-1][0] if form.redirect_chain else link,
+        {"new_password1": NEW, "new_password2": NEW},
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(NEW)
@@ -63,7 +65,9 @@ def test_tampered_reset_link_is_refused(client, user):
         ("12345678901234", "12345678901234", "entirely numeric"),
     ],
 )
-def test_weak_or_mismatched_new_password_changes_nothing(client, user, password, new1, new2, message):
+def test_weak_or_mismatched_new_password_changes_nothing(
+    client, user, password, new1, new2, message
+):
     client.force_login(user)
     response = client.post(
         reverse("accounts:password-change"),

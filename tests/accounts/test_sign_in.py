@@ -37,7 +37,10 @@ def test_wrong_password_and_unknown_email_get_the_same_message(client, user):
     "data,message",
     [
         ({"email": "", "password": ""}, "Enter your email address"),
-        ({"email": "not-an-email", "password": "x"}, "Enter an email address in the correct format"),
+        (
+            {"email": "not-an-email", "password": "x"},
+            "Enter an email address in the correct format",
+        ),
         ({"email": "a" * 250 + "@example.org", "password": "x"}, "254 characters or fewer"),
         ({"email": "a@example.org", "password": ""}, "Enter your password"),
     ],
@@ -49,7 +52,9 @@ def test_bad_input_gets_a_clear_message(client, data, message):
     assert 'class="govuk-error-summary' in html
 
 
-def test_lockout_after_repeated_failures_even_with_the_right_password(client, user, password, settings):
+def test_lockout_after_repeated_failures_even_with_the_right_password(
+    client, user, password, settings
+):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(SIGN_IN, {"email": user.email, "password": "wrong"})
     response = client.post(SIGN_IN, {"email": user.email, "password": password})
@@ -65,7 +70,9 @@ def test_next_parameter_only_goes_to_our_own_paths(client, user, password):
     )
     assert response["Location"] == reverse("core:home")
     client.logout()
-    response = client.post(SIGN_IN, {"email": user.email, "password": password, "next": "/organisations/"})
+    response = client.post(
+        SIGN_IN, {"email": user.email, "password": password, "next": "/organisations/"}
+    )
     assert response["Location"] == "/organisations/"
 
 

@@ -30,7 +30,9 @@ def _our_patterns():
 
 def test_every_url_pattern_declares_an_access_rule():
     undeclared = [
-        route for route, pattern in _our_patterns() if getattr(pattern.callback, "access_rule", None) not in ACCESS_RULES
+        route
+        for route, pattern in _our_patterns()
+        if getattr(pattern.callback, "access_rule", None) not in ACCESS_RULES
     ]
     assert not undeclared, f"Views without an access rule: {undeclared}"
 
@@ -57,7 +59,9 @@ def test_members_get_404_for_every_page_of_another_organisation(client):
     for route, _pattern in routes:
         path = _path_for(route, theirs.organisation_id, theirs.pk)
         assert client.get(path).status_code == 404, path
-        assert client.post(path, {"role": "viewer", "email": "x@example.org"}).status_code == 404, path
+        assert client.post(path, {"role": "viewer", "email": "x@example.org"}).status_code == 404, (
+            path
+        )
     theirs.refresh_from_db()
     assert theirs.role == "admin"
 

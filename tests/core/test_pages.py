@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-PUBLIC_PAGES = ["core:home", "core:accessibility", "core:privacy", "core:cookies", "accounts:sign-in"]
+PUBLIC_PAGES = [
+    "core:home",
+    "core:accessibility",
+    "core:privacy",
+    "core:cookies",
+    "accounts:sign-in",
+]
 
 
 @pytest.mark.django_db
@@ -62,11 +68,14 @@ def test_csrf_failure_page_says_nothing_was_saved(password):
     assert "Nothing has been saved" in response.content.decode()
 
 
-@pytest.mark.parametrize("handler,status,words", [
-    ("bad_request", 400, "problem with that request"),
-    ("permission_denied", 403, "do not have permission"),
-    ("server_error", 500, "problem with the service"),
-])
+@pytest.mark.parametrize(
+    "handler,status,words",
+    [
+        ("bad_request", 400, "problem with that request"),
+        ("permission_denied", 403, "do not have permission"),
+        ("server_error", 500, "problem with the service"),
+    ],
+)
 @pytest.mark.django_db
 def test_error_pages_render(rf, handler, status, words):
     from django.contrib.auth.models import AnonymousUser
@@ -78,7 +87,11 @@ def test_error_pages_render(rf, handler, status, words):
     request.user = AnonymousUser()
     request.csp_nonce = "n"
     request.LANGUAGE_CODE = "en-gb"
-    response = getattr(views, handler)(request) if handler == "server_error" else getattr(views, handler)(request, None)
+    response = (
+        getattr(views, handler)(request)
+        if handler == "server_error"
+        else getattr(views, handler)(request, None)
+    )
     assert response.status_code == status
     assert words in response.content.decode()
     assert_well_formed_html(response.content.decode())

@@ -38,7 +38,9 @@ def test_invite_then_accept_with_a_new_account(client, signed_in_admin):
     client.logout()
     page = client.get(link)
     assert "Create your account" in page.content.decode()
-    response = client.post(link, {"full_name": "New Person", "new_password1": NEW, "new_password2": NEW})
+    response = client.post(
+        link, {"full_name": "New Person", "new_password1": NEW, "new_password2": NEW}
+    )
     assert response.status_code == 302
     user = User.objects.get(email="new.person@example.org")
     assert user.check_password(NEW)
@@ -63,7 +65,9 @@ def test_invitation_for_an_existing_account_asks_them_to_sign_in(client, signed_
     assert User.objects.filter(email__iexact="has.account@example.org").count() == 1
     client.force_login(existing)
     assert client.post(link).status_code == 302
-    assert Membership.objects.filter(user=existing, organisation=signed_in_admin.organisation).exists()
+    assert Membership.objects.filter(
+        user=existing, organisation=signed_in_admin.organisation
+    ).exists()
 
 
 def test_signed_in_as_someone_else_cannot_accept(client, signed_in_admin):
@@ -94,7 +98,10 @@ def test_tampered_invitation_link_is_refused(client, signed_in_admin):
         response = client.get(reverse("invitations:accept", kwargs={"token": token}))
         assert response.status_code == 400
         assert "not valid" in response.content.decode()
-    assert signing.loads(invitation_token(invitation), salt=INVITATION_SALT)["invitation"] == invitation.pk
+    assert (
+        signing.loads(invitation_token(invitation), salt=INVITATION_SALT)["invitation"]
+        == invitation.pk
+    )
 
 
 def test_a_newer_invitation_replaces_the_older_link(client, signed_in_admin):
@@ -132,7 +139,9 @@ def test_weak_password_on_accept_changes_nothing(client, signed_in_admin):
     _invite(client, signed_in_admin)
     link = _link_path()
     client.logout()
-    response = client.post(link, {"full_name": "", "new_password1": "short", "new_password2": "short"})
+    response = client.post(
+        link, {"full_name": "", "new_password1": "short", "new_password2": "short"}
+    )
     html = response.content.decode()
     assert "Enter your full name" in html and "too short" in html
     assert not User.objects.filter(email="new.person@example.org").exists()

@@ -13,19 +13,30 @@ pytestmark = pytest.mark.django_db
 
 
 def _url(name, membership, **kwargs):
-    return reverse(f"organisations:{name}", kwargs={"organisation_id": membership.organisation_id, **kwargs})
+    return reverse(
+        f"organisations:{name}", kwargs={"organisation_id": membership.organisation_id, **kwargs}
+    )
 
 
 def test_create_organisation_makes_the_creator_its_admin(client, user):
     client.force_login(user)
     response = client.post(
         reverse("organisations:create"),
-        {"name": "Newtown Council", "kind": "district", "nation": "wales", "official_code": "W06000099"},
+        {
+            "name": "Newtown Council",
+            "kind": "district",
+            "nation": "wales",
+            "official_code": "W06000099",
+        },
     )
     organisation = Organisation.objects.get(name="Newtown Council")
-    assert response["Location"] == reverse("organisations:detail", kwargs={"organisation_id": organisation.pk})
+    assert response["Location"] == reverse(
+        "organisations:detail", kwargs={"organisation_id": organisation.pk}
+    )
     assert Membership.objects.get(organisation=organisation).role == "admin"
-    assert AuditEvent.objects.filter(action="organisation-created", organisation_id=organisation.pk).exists()
+    assert AuditEvent.objects.filter(
+        action="organisation-created", organisation_id=organisation.pk
+    ).exists()
 
 
 @pytest.mark.parametrize(
@@ -50,7 +61,8 @@ def test_duplicate_organisation_name_is_refused(client, user):
     OrganisationFactory(name="Sameville Council")
     client.force_login(user)
     response = client.post(
-        reverse("organisations:create"), {"name": "Sameville Council", "kind": "district", "nation": "england"}
+        reverse("organisations:create"),
+        {"name": "Sameville Council", "kind": "district", "nation": "england"},
     )
     assert "already exists" in response.content.decode()
 
@@ -68,7 +80,9 @@ def test_people_in_several_organisations_can_switch(client, user):
 
 def test_admin_changes_a_role_and_it_is_audited(client, signed_in_admin):
     other = MembershipFactory(organisation=signed_in_admin.organisation, role="viewer")
-    response = client.post(_url("member-role", signed_in_admin, member_id=other.pk), {"role": "contributor"})
+    response = client.post(
+        _url("member-role", signed_in_admin, member_id=other.pk), {"role": "contributor"}
+    )
     assert response.status_code == 302
     other.refresh_from_db()
     assert other.role == "contributor"
@@ -81,7 +95,9 @@ def test_last_admin_cannot_remove_or_demote_themselves(client, signed_in_admin):
     remove = client.post(_url("member-remove", signed_in_admin, member_id=signed_in_admin.pk))
     assert remove.status_code == 400
     assert "must have at least one organisation admin" in remove.content.decode()
-    demote = client.post(_url("member-role", signed_in_admin, member_id=signed_in_admin.pk), {"role": "viewer"})
+    demote = client.post(
+        _url("member-role", signed_in_admin, member_id=signed_in_admin.pk), {"role": "viewer"}
+    )
     assert "must have at least one organisation admin" in demote.content.decode()
     signed_in_admin.refresh_from_db()
     assert signed_in_admin.role == "admin"
@@ -102,7 +118,12 @@ def test_non_admins_cannot_manage_members(client, role):
     client.force_login(membership.user)
     assert client.get(_url("detail", membership)).status_code == 200
     assert client.get(_url("member-invite", membership)).status_code == 403
-    assert client.post(_url("member-role", membership, member_id=other.pk), {"role": "admin"}).status_code == 403
+    assert (
+        client.post(
+            _url("member-role", membership, member_id=other.pk), {"role": "admin"}
+        ).status_code
+        == 403
+    )
     assert client.post(_url("member-remove", membership, member_id=other.pk)).status_code == 403
     other.refresh_from_db()
     assert other.role == "viewer"

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,20 +14,55 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('actor_email', models.CharField(blank=True, max_length=254)),
-                ('action', models.CharField(choices=[('sign-in', 'Signed in'), ('sign-in-failed', 'Failed sign-in'), ('locked-out', 'Locked out after failed sign-ins'), ('sign-out', 'Signed out'), ('password-changed', 'Password changed'), ('password-reset-requested', 'Password reset requested'), ('organisation-created', 'Organisation created'), ('member-invited', 'Member invited'), ('invitation-accepted', 'Invitation accepted'), ('member-role-changed', "Member's role changed"), ('member-removed', 'Member removed'), ('framework-loaded', 'Framework version loaded'), ('framework-published', 'Framework version published')], db_index=True, max_length=40)),
-                ('organisation_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('target', models.CharField(blank=True, max_length=200)),
-                ('detail', models.JSONField(blank=True, default=dict)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("actor_email", models.CharField(blank=True, max_length=254)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("sign-in", "Signed in"),
+                            ("sign-in-failed", "Failed sign-in"),
+                            ("locked-out", "Locked out after failed sign-ins"),
+                            ("sign-out", "Signed out"),
+                            ("password-changed", "Password changed"),
+                            ("password-reset-requested", "Password reset requested"),
+                            ("organisation-created", "Organisation created"),
+                            ("member-invited", "Member invited"),
+                            ("invitation-accepted", "Invitation accepted"),
+                            ("member-role-changed", "Member's role changed"),
+                            ("member-removed", "Member removed"),
+                            ("framework-loaded", "Framework version loaded"),
+                            ("framework-published", "Framework version published"),
+                        ],
+                        db_index=True,
+                        max_length=40,
+                    ),
+                ),
+                ("organisation_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("target", models.CharField(blank=True, max_length=200)),
+                ("detail", models.JSONField(blank=True, default=dict)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-created_at', '-id'),
+                "ordering": ("-created_at", "-id"),
             },
         ),
     ]
