@@ -1,0 +1,1 @@
+"""The question bank as data: schema, loading and checks. Pure Python, no Django."""
