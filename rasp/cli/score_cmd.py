@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from rasp.cli.errors import UserError
 from rasp.domain.framework.loader import bundled_framework, load_framework_file
+from rasp.domain.framework.problems import FrameworkInvalid
 from rasp.domain.framework.schema import Framework
 from rasp.domain.scoring.answers import (
     AnswersError,
@@ -78,6 +79,9 @@ def _read_answers(path: Path) -> AnswersFile:
 
 
 def _framework_problem(error: Exception) -> str:
+    if isinstance(error, FrameworkInvalid) and error.problems:
+        more = len(error.problems) - 1
+        return str(error.problems[0]) + (f" (and {more} more)" if more else "")
     if isinstance(error, ValidationError):
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
@@ -93,11 +97,10 @@ def _load_framework(path: Path | None, version: str | None, source: str) -> Fram
         try:
             return bundled_framework(version)
         except (LookupError, OSError, ValueError, yaml.YAMLError) as error:
-            wanted = f"version {version}" if version else "any version"
-            raise UserError(
-                f"{source}: no bundled framework ({wanted}): {_one_line(str(error))}; "
-                "use --framework FILE"
-            ) from None
+            problem = _one_line(_framework_problem(error))
+            if isinstance(error, LookupError):
+                raise UserError(f"{source}: {problem}; give one with --framework FILE") from None
+            raise UserError(f"{source}: the bundled framework is not usable: {problem}") from None
     try:
         framework = load_framework_file(path)
     except (LookupError, OSError, ValueError, yaml.YAMLError) as error:
