@@ -22,6 +22,13 @@ class AuditEvent(models.Model):
         MEMBER_REMOVED = "member-removed", _("Member removed")
         FRAMEWORK_LOADED = "framework-loaded", _("Framework version loaded")
         FRAMEWORK_PUBLISHED = "framework-published", _("Framework version published")
+        ASSESSMENT_STARTED = "assessment-started", _("Assessment started")
+        RESPONDENT_ADDED = "respondent-added", _("Respondent added")
+        RESPONDENT_REMOVED = "respondent-removed", _("Respondent removed")
+        RESPONDENT_SUBMITTED = "respondent-submitted", _("Respondent submitted answers")
+        AGREED_LEVEL_RECORDED = "agreed-level-recorded", _("Agreed level recorded")
+        ASSESSMENT_CLOSED = "assessment-closed", _("Assessment closed")
+        ASSESSMENT_REOPENED = "assessment-reopened", _("Assessment reopened")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

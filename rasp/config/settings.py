@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "rasp.audit",
     "rasp.organisations",
     "rasp.frameworks",
+    "rasp.assessments",
+    "rasp.reports",
     "rasp.demo",
 ]
 

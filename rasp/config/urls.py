@@ -13,6 +13,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("account/", include("rasp.accounts.urls")),
     path("organisations/", include("rasp.organisations.urls")),
+    path("organisations/<int:organisation_id>/assessments/", include("rasp.assessments.urls")),
+    path("organisations/<int:organisation_id>/assessments/", include("rasp.reports.urls")),
     path("invitations/", include("rasp.organisations.invitation_urls")),
     path("site-admin/", admin.site.urls),
 ]

@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from rasp.accounts.models import User
+from rasp.demo.assessments import ensure_demo_assessments
 from rasp.organisations.models import Membership, Organisation, Partnership, PartnershipMember
 
 DEMO_PASSWORD = "rasp-demo-password"
@@ -109,6 +110,7 @@ def demo_data_ensure() -> list[str]:
         PartnershipMember.objects.get_or_create(
             partnership=partnership, organisation=organisation, left_at=None
         )
+    ensure_demo_assessments(organisations)
     _organisation(
         DemoOrganisation(
             OUTSIDER_NAME,

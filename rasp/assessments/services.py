@@ -1,0 +1,319 @@
+"""Writes about assessments: start, respondents, answers (with stale-save detection), agreed
+levels, submit, close (with a snapshot) and reopen, and the action plan. Each write is audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rasp.accounts.models import User
+from rasp.assessments.models import (
+    Action,
+    AgreedAnswer,
+    Answer,
+    AnswerKind,
+    Assessment,
+    Respondent,
+    ResultSnapshot,
+)
+from rasp.assessments.selectors import assessment_framework, assessment_result, to_domain
+from rasp.audit.services import audit_record
+from rasp.domain.framework.schema import Mode
+from rasp.domain.scoring.answers import AnswersError, validate_answers
+from rasp.frameworks.models import FrameworkQuestion
+from rasp.frameworks.selectors import framework_version_latest_published
+from rasp.organisations.models import Membership
+
+
+class StaleAnswer(Exception):
+    """The answer changed since the page it was saved from was shown; nothing was saved."""
+
+    def __init__(self, current: Answer | AgreedAnswer) -> None:
+        super().__init__("stale answer")
+        self.current = current
+
+
+def _require_admin(membership: Membership) -> None:
+    if membership.role != Membership.Role.ADMIN:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def assessment_start(
+    *,
+    membership: Membership,
+    mode: str,
+    title: str,
+    services_in_scope: str = "",
+    due_date: dt.date | None = None,
+) -> Assessment:
+    """Start an assessment pinned to the latest published framework version.
+
+    Raises ValidationError when no framework version is published, PermissionDenied for non-admins.
+    """
+    _require_admin(membership)
+    version = framework_version_latest_published()
+    if version is None:
+        raise ValidationError(
+            _("No question bank has been published yet. Ask a site administrator.")
+        )
+    assessment = Assessment.objects.create(
+        organisation_id=membership.organisation_id,
+        framework_version=version,
+        mode=mode,
+        title=title,
+        services_in_scope=services_in_scope,
+        due_date=due_date,
+        created_by=membership.user,
+    )
+    audit_record(
+        action="assessment-started",
+        actor=membership.user,
+        organisation_id=membership.organisation_id,
+        target=f"assessment {assessment.pk}",
+        detail={"mode": mode, "framework_version": version.version},
+    )
+    return assessment
+
+
+@transaction.atomic
+def respondent_add(
+    *, membership: Membership, assessment: Assessment, user: User, role: str
+) -> Respondent:
+    """Add a member of the organisation as a respondent (again, if they had been removed)."""
+    _require_admin(membership)
+    if not Membership.objects.filter(
+        organisation_id=assessment.organisation_id, user=user
+    ).exists():
+        raise ValidationError(
+            {"user": _("Only members of the organisation can answer its assessments")}
+        )
+    respondent, created = Respondent.objects.get_or_create(
+        assessment=assessment, user=user, defaults={"role": role, "invited_by": membership.user}
+    )
+    if not created:
+        respondent.role = role
+        respondent.removed_at = None
+        respondent.save(update_fields=["role", "removed_at"])
+    audit_record(
+        action="respondent-added",
+        actor=membership.user,
+        organisation_id=assessment.organisation_id,
+        target=user.email,
+        detail={"assessment": assessment.pk, "role": role},
+    )
+    return respondent
+
+
+@transaction.atomic
+def respondent_remove(*, membership: Membership, respondent: Respondent) -> None:
+    """Stop a respondent editing. Their answers stay, marked as theirs."""
+    _require_admin(membership)
+    respondent.removed_at = timezone.now()
+    respondent.save(update_fields=["removed_at"])
+    audit_record(
+        action="respondent-removed",
+        actor=membership.user,
+        organisation_id=respondent.assessment.organisation_id,
+        target=respondent.user.email,
+        detail={"assessment": respondent.assessment_id},
+    )
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    """What a respondent gives for one question, before it is checked."""
+
+    kind: str
+    level: int | None = None
+    evidence: str = ""
+    reason: str = ""
+    note: str = ""
+    link: str = ""
+
+
+def _check_answer_input(assessment: Assessment, code: str, given: AnswerInput) -> None:
+    """Apply the method's rules; raises ValidationError naming the question."""
+    framework = assessment_framework(assessment)
+    if given.kind not in AnswerKind.values:
+        raise ValidationError({code: _("Select an answer")})
+    row = Answer(kind=given.kind, level=given.level, evidence=given.evidence, reason=given.reason)
+    try:
+        validate_answers(framework, Mode(assessment.mode), {code: to_domain(row)})
+    except AnswersError as error:
+        raise ValidationError({code: str(error)}) from error
+    needs_evidence = framework.method.evidence_required_from_level
+    if (
+        given.kind == AnswerKind.LEVEL
+        and (given.level or 0) >= needs_evidence
+        and not given.evidence
+    ):
+        raise ValidationError({code: _("Select the evidence behind this answer")})
+
+
+def _answer_values(given: AnswerInput) -> dict[str, Any]:
+    is_level = given.kind == AnswerKind.LEVEL
+    return {
+        "kind": given.kind,
+        "level": given.level if is_level else None,
+        "evidence": given.evidence if is_level else "",
+        "reason": given.reason.strip() if given.kind == AnswerKind.NOT_APPLICABLE else "",
+        "note": given.note.strip(),
+        "link": given.link.strip(),
+    }
+
+
+def answer_save(
+    *, respondent: Respondent, code: str, given: AnswerInput, based_on_version: int | None
+) -> Answer:
+    """Save one answer of the respondent's own.
+
+    ``based_on_version`` is the answer's version when the page was shown (None or 0: there was no
+    answer then). Raises StaleAnswer if it changed since, ValidationError for a bad answer, and
+    PermissionDenied when the respondent was removed or the assessment is closed.
+    """
+    assessment = respondent.assessment
+    if respondent.removed_at is not None or not assessment.is_open:
+        raise PermissionDenied
+    _check_answer_input(assessment, code, given)
+    question = FrameworkQuestion.objects.get(version_id=assessment.framework_version_id, code=code)
+    values = _answer_values(given)
+    try:
+        with transaction.atomic():
+            current = (
+                Answer.objects.select_for_update()
+                .filter(respondent=respondent, question=question)
+                .first()
+            )
+            if current is None:
+                if based_on_version:
+                    raise StaleAnswer(Answer(respondent=respondent, question=question, **values))
+                return Answer.objects.create(respondent=respondent, question=question, **values)
+            if current.version != based_on_version:
+                raise StaleAnswer(current)
+            for name, value in values.items():
+                setattr(current, name, value)
+            current.version += 1
+            current.save()
+            return current
+    except IntegrityError:
+        # Another request created the answer between our read and our insert.
+        raise StaleAnswer(Answer.objects.get(respondent=respondent, question=question)) from None
+
+
+@transaction.atomic
+def respondent_submit(*, respondent: Respondent) -> Respondent:
+    if respondent.removed_at is not None or not respondent.assessment.is_open:
+        raise PermissionDenied
+    respondent.submitted_at = timezone.now()
+    respondent.save(update_fields=["submitted_at"])
+    audit_record(
+        action="respondent-submitted",
+        actor=respondent.user,
+        organisation_id=respondent.assessment.organisation_id,
+        target=f"assessment {respondent.assessment_id}",
+    )
+    return respondent
+
+
+@transaction.atomic
+def agreed_answer_record(
+    *,
+    membership: Membership,
+    assessment: Assessment,
+    code: str,
+    given: AnswerInput,
+    based_on_version: int | None,
+) -> AgreedAnswer:
+    """Record the organisation's agreed answer for a question; the originals are untouched."""
+    _require_admin(membership)
+    if not assessment.is_open:
+        raise PermissionDenied
+    _check_answer_input(assessment, code, given)
+    question = FrameworkQuestion.objects.get(version_id=assessment.framework_version_id, code=code)
+    values = _answer_values(given)
+    current = (
+        AgreedAnswer.objects.select_for_update()
+        .filter(assessment=assessment, question=question)
+        .first()
+    )
+    if current is not None and current.version != based_on_version:
+        raise StaleAnswer(current)
+    if current is None:
+        current = AgreedAnswer(assessment=assessment, question=question, version=0)
+    for name, value in values.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.agreed_by = membership.user
+    current.save()
+    audit_record(
+        action="agreed-level-recorded",
+        actor=membership.user,
+        organisation_id=assessment.organisation_id,
+        target=code,
+        detail={"assessment": assessment.pk, **{k: v for k, v in values.items() if k != "note"}},
+    )
+    return current
+
+
+@transaction.atomic
+def assessment_close(*, membership: Membership, assessment: Assessment) -> ResultSnapshot:
+    """Close the assessment, store a snapshot of its results and seed actions from its gaps."""
+    _require_admin(membership)
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not assessment.is_open:
+        raise ValidationError(_("This assessment is already closed"))
+    result, _combined = assessment_result(assessment=assessment)
+    snapshot = ResultSnapshot.objects.create(
+        assessment=assessment,
+        framework_version_id=assessment.framework_version_id,
+        framework_checksum=assessment.framework_version.checksum,
+        result=result.to_json_dict(),
+        closed_by=membership.user,
+    )
+    for gap in result.gaps:
+        Action.objects.get_or_create(
+            assessment=assessment,
+            question_code=gap.code,
+            defaults={
+                "title": gap.advice[:300],
+                "stage": gap.stage.value if hasattr(gap.stage, "value") else str(gap.stage),
+                "priority": gap.priority,
+            },
+        )
+    assessment.status = Assessment.Status.CLOSED
+    assessment.closed_at = timezone.now()
+    assessment.save(update_fields=["status", "closed_at"])
+    audit_record(
+        action="assessment-closed",
+        actor=membership.user,
+        organisation_id=assessment.organisation_id,
+        target=f"assessment {assessment.pk}",
+        detail={"verdict": result.verdict.value, "snapshot": snapshot.pk},
+    )
+    return snapshot
+
+
+@transaction.atomic
+def assessment_reopen(*, membership: Membership, assessment: Assessment) -> Assessment:
+    """Reopen a closed assessment; its snapshots stay, and the next close makes a new one."""
+    _require_admin(membership)
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.is_open:
+        raise ValidationError(_("This assessment is already open"))
+    assessment.status = Assessment.Status.OPEN
+    assessment.closed_at = None
+    assessment.save(update_fields=["status", "closed_at"])
+    audit_record(
+        action="assessment-reopened",
+        actor=membership.user,
+        organisation_id=assessment.organisation_id,
+        target=f"assessment {assessment.pk}",
+    )
+    return assessment
