@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import Http404
 
-from rasp.assessments.models import AgreedAnswer, Answer, Assessment, Respondent
-from rasp.domain.framework.schema import Evidence, Framework, Mode
+from rasp.assessments.models import Action, AgreedAnswer, Answer, Assessment, Respondent
+from rasp.domain.framework.schema import Evidence, Framework, Mode, Question
 from rasp.domain.scoring import answers as domain
 from rasp.domain.scoring.respondents import CombinedAnswers, score_respondents
 from rasp.domain.scoring.results import OrganisationResult
@@ -109,4 +109,141 @@ def assessment_result(
         per_respondent,
         organisation=assessment.organisation.name,
         agreed=agreed,
+    )
+
+
+def domain_answers_of(*, respondent: Respondent) -> dict[str, domain.Answer]:
+    """The respondent's answers as the scoring engine reads them (for progress and show_if)."""
+    return {code: to_domain(row) for code, row in answers_of(respondent=respondent).items()}
+
+
+@dataclass(frozen=True)
+class RespondentProgress:
+    respondent: Respondent
+    answered: int
+    total: int
+
+    @property
+    def status(self) -> str:
+        if self.respondent.removed_at is not None:
+            return "removed"
+        if self.respondent.submitted_at is not None:
+            return "submitted"
+        return "not-started" if self.answered == 0 else "in-progress"
+
+
+def respondent_progress(*, assessment: Assessment) -> list[RespondentProgress]:
+    """How far each respondent has got, counting only the questions shown to them."""
+    from rasp.domain.scoring.engine import visible_codes
+
+    framework = assessment_framework(assessment)
+    asked = framework.questions_for_mode(Mode(assessment.mode))
+    everything = assessment_answers(assessment=assessment)
+    progress = []
+    for respondent in everything.respondents:
+        given = {
+            code: to_domain(row)
+            for code, row in everything.by_respondent.get(respondent.pk, {}).items()
+        }
+        shown = visible_codes(asked, given)
+        answered = sum(1 for code in given if code in shown)
+        progress.append(RespondentProgress(respondent, answered, len(shown)))
+    return progress
+
+
+def disputed_without_agreement(*, assessment: Assessment) -> list[str]:
+    """Codes where respondents differ by the disputed spread or more and no level is agreed yet."""
+    _result, combined = assessment_result(assessment=assessment)
+    return [q.code for q in combined.questions if q.disputed and not q.agreed]
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    assessment: Assessment
+    verdict: str
+    scores: dict[str, float | None]  # area id -> evidence-adjusted score
+
+
+def area_trend(*, membership: Membership) -> list[TrendRow]:
+    """Each closed assessment's area scores from its latest snapshot, oldest first.
+
+    Area ids are stable across framework versions, so rows from different versions line up.
+    """
+    from rasp.assessments.models import ResultSnapshot
+
+    latest: dict[int, ResultSnapshot] = {}
+    snapshots = (
+        ResultSnapshot.objects.filter(assessment__organisation_id=membership.organisation_id)
+        .select_related("assessment")
+        .order_by("created_at", "id")
+    )
+    for snapshot in snapshots:
+        latest[snapshot.assessment_id] = snapshot
+    rows = [
+        TrendRow(
+            snapshot.assessment,
+            snapshot.result.get("verdict", ""),
+            {
+                area["id"]: area.get("evidence_adjusted_score")
+                for area in snapshot.result.get("areas", [])
+            },
+        )
+        for snapshot in latest.values()
+    ]
+    return sorted(rows, key=lambda row: (row.assessment.created_at, row.assessment.pk))
+
+
+@dataclass(frozen=True)
+class SpreadRow:
+    """One question's answers across respondents, for the consensus discussion."""
+
+    question: Question
+    answers: tuple[tuple[Respondent, Answer | None], ...]
+    median: int | None
+    spread: int
+    disputed: bool
+    agreed: AgreedAnswer | None
+
+
+def answer_spread(*, assessment: Assessment) -> list[SpreadRow]:
+    """Every question asked, disputed ones first (then framework order), in a fixed number of queries."""
+    everything = assessment_answers(assessment=assessment)
+    framework = assessment_framework(assessment)
+    _result, combined = assessment_result(assessment=assessment, answers=everything)
+    by_code = {q.code: q for q in combined.questions}
+    rows = []
+    for question in framework.questions_for_mode(Mode(assessment.mode)):
+        summary = by_code.get(question.code)
+        answers = tuple(
+            (r, everything.by_respondent.get(r.pk, {}).get(question.code))
+            for r in everything.respondents
+        )
+        rows.append(
+            SpreadRow(
+                question,
+                answers,
+                summary.median if summary else None,
+                summary.spread if summary else 0,
+                bool(summary and summary.disputed),
+                everything.agreed.get(question.code),
+            )
+        )
+    return sorted(
+        rows, key=lambda row: (not (row.disputed and row.agreed is None), not row.disputed)
+    )
+
+
+def action_list(*, assessment: Assessment) -> QuerySet[Action]:
+    """The assessment's actions: open ones first, then by priority and due date."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    return Action.objects.filter(assessment=assessment).order_by(
+        Case(
+            When(status=Action.Status.DONE, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        "-priority",
+        "due_date",
+        "id",
     )

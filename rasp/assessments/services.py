@@ -317,3 +317,94 @@ def assessment_reopen(*, membership: Membership, assessment: Assessment) -> Asse
         target=f"assessment {assessment.pk}",
     )
     return assessment
+
+
+def respondent_remind(*, membership: Membership, respondent: Respondent) -> None:
+    """Email the respondent a reminder with a link to the assessment, and note when."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.urls import reverse
+
+    _require_admin(membership)
+    assessment = respondent.assessment
+    link = settings.RASP_BASE_URL.rstrip("/") + reverse(
+        "assessments:overview",
+        kwargs={"organisation_id": assessment.organisation_id, "assessment_id": assessment.pk},
+    )
+    send_mail(
+        subject=_("Reminder: please answer “%(title)s”") % {"title": assessment.title},
+        message=_(
+            "%(name)s has asked you to finish your answers to “%(title)s” for %(organisation)s.\n\n"
+            "Your answers are saved as you go. Continue here:\n%(link)s\n"
+        )
+        % {
+            "name": membership.user.get_full_name(),
+            "title": assessment.title,
+            "organisation": assessment.organisation.name,
+            "link": link,
+        },
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[respondent.user.email],
+    )
+    respondent.reminded_at = timezone.now()
+    respondent.save(update_fields=["reminded_at"])
+
+
+@transaction.atomic
+def assessment_combined_view_set(
+    *, membership: Membership, assessment: Assessment, open_to_respondents: bool
+) -> None:
+    """Let respondents see everyone's answers (or stop them) while the assessment is open."""
+    _require_admin(membership)
+    assessment.combined_view_open = open_to_respondents
+    assessment.save(update_fields=["combined_view_open"])
+    audit_record(
+        action="combined-view-changed",
+        actor=membership.user,
+        organisation_id=assessment.organisation_id,
+        target=f"assessment {assessment.pk}",
+        detail={"open": open_to_respondents},
+    )
+
+
+class StaleAction(Exception):
+    def __init__(self, current: Action) -> None:
+        super().__init__("stale action")
+        self.current = current
+
+
+@transaction.atomic
+def action_save(
+    *,
+    membership: Membership,
+    assessment: Assessment,
+    action: Action | None,
+    based_on_version: int,
+    title: str,
+    owner: str,
+    status: str,
+    due_date: dt.date | None,
+    notes: str,
+) -> Action:
+    """Add an action of the organisation's own, or change one; a stale edit raises StaleAction."""
+    if membership.role == Membership.Role.VIEWER:
+        raise PermissionDenied
+    if action is None:
+        action = Action(assessment=assessment, version=0)
+    else:
+        action = Action.objects.select_for_update().get(pk=action.pk, assessment=assessment)
+        if action.version != based_on_version:
+            raise StaleAction(action)
+    action.title, action.owner, action.status = title, owner, status
+    action.due_date, action.notes = due_date, notes
+    action.version += 1
+    action.full_clean()
+    action.save()
+    audit_record(
+        action="action-saved",
+        actor=membership.user,
+        organisation_id=assessment.organisation_id,
+        target=f"action {action.pk}",
+        detail={"assessment": assessment.pk, "status": status},
+    )
+    return action

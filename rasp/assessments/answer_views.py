@@ -1,0 +1,225 @@
+"""The respondent's pages: questions a few at a time, check your answers, submit.
+
+A save names the version of each answer the page showed; if someone (or another tab) changed it
+since, nothing is overwritten: the page comes back showing both answers and the person chooses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from rasp.assessments import selectors, services
+from rasp.assessments.forms import AnswerPageForm, initial_from_answers
+from rasp.assessments.journey import Section, next_page, section_get, sections_for
+from rasp.assessments.models import Assessment, Evidence, Respondent
+from rasp.assessments.permissions import can_answer
+from rasp.domain.framework.schema import Framework, Mode
+from rasp.domain.scoring.engine import visible_codes
+from rasp.organisations.models import Membership
+from rasp.organisations.permissions import member_view
+
+
+def _respondent_context(
+    membership: Membership, assessment_id: int
+) -> tuple[Assessment, Respondent, Framework]:
+    assessment = selectors.assessment_get(membership=membership, assessment_id=assessment_id)
+    respondent = selectors.respondent_of(assessment=assessment, user_id=membership.user_id)
+    if not can_answer(membership, assessment, respondent):
+        raise PermissionDenied
+    assert respondent is not None
+    return assessment, respondent, selectors.assessment_framework(assessment)
+
+
+def _section(
+    framework: Framework, assessment: Assessment, section_id: str
+) -> tuple[tuple[Section, ...], Section]:
+    sections = sections_for(framework, Mode(assessment.mode))
+    section = section_get(sections, section_id)
+    if section is None:
+        raise Http404
+    return sections, section
+
+
+@member_view
+@require_http_methods(["GET", "POST"])
+def answer_page(
+    request: HttpRequest, membership: Membership, assessment_id: int, section: str, page: int
+) -> HttpResponseBase:
+    assessment, respondent, framework = _respondent_context(membership, assessment_id)
+    sections, current = _section(framework, assessment, section)
+    if page >= len(current.pages):
+        raise Http404
+    saved = selectors.answers_of(respondent=respondent)
+    questions = current.pages[page]
+    versions = {code: row.version for code, row in saved.items()}
+    form = AnswerPageForm(
+        request.POST or None,
+        questions=questions,
+        evidence_from_level=framework.method.evidence_required_from_level,
+        versions=versions,
+        initial=initial_from_answers(saved),
+    )
+    conflicts: dict[str, Any] = {}
+    if request.method == "POST" and form.is_valid():
+        conflicts = _save_page(respondent, form, conflicts)
+        if not conflicts and not form.errors:
+            respondent.last_page = f"{section}/{page}"
+            respondent.save(update_fields=["last_page"])
+            return _after_save(
+                request, membership, assessment, respondent, framework, sections, current, page
+            )
+        if conflicts:
+            # Show what is saved now beside what they typed; saving again keeps theirs.
+            saved = selectors.answers_of(respondent=respondent)
+            form = _form_after_conflict(form, questions, framework, saved, request)
+    shown = visible_codes(framework.questions_for_mode(Mode(assessment.mode)), _domain(saved))
+    context = {
+        "organisation": membership.organisation,
+        "assessment": assessment,
+        "framework": framework,
+        "section": current,
+        "page": page,
+        "page_count": len(current.pages),
+        "questions": questions,
+        "shown": shown,
+        "form": form,
+        "conflicts": conflicts,
+        "evidence_choices": Evidence.choices,
+    }
+    return render(
+        request, "assessments/answer_page.html", context, status=409 if conflicts else 200
+    )
+
+
+def _domain(saved: dict[str, Any]) -> dict[str, Any]:
+    return {code: selectors.to_domain(row) for code, row in saved.items()}
+
+
+def _save_page(
+    respondent: Respondent, form: AnswerPageForm, conflicts: dict[str, Any]
+) -> dict[str, Any]:
+    for code, (given, based_on) in form.given().items():
+        try:
+            services.answer_save(
+                respondent=respondent, code=code, given=given, based_on_version=based_on
+            )
+        except services.StaleAnswer as stale:
+            conflicts[code] = {"theirs": stale.current, "mine": given}
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(f"{code}-answer", message)
+    return conflicts
+
+
+def _form_after_conflict(
+    form: AnswerPageForm,
+    questions: Any,
+    framework: Framework,
+    saved: dict[str, Any],
+    request: HttpRequest,
+) -> AnswerPageForm:
+    data = request.POST.copy()
+    for code, row in saved.items():
+        if f"{code}-version" in data:
+            data[f"{code}-version"] = str(row.version)
+    rebuilt = AnswerPageForm(
+        data,
+        questions=questions,
+        evidence_from_level=framework.method.evidence_required_from_level,
+        versions={code: row.version for code, row in saved.items()},
+    )
+    rebuilt.is_valid()
+    return rebuilt
+
+
+def _after_save(
+    request: HttpRequest,
+    membership: Membership,
+    assessment: Assessment,
+    respondent: Respondent,
+    framework: Framework,
+    sections: tuple[Section, ...],
+    current: Section,
+    page: int,
+) -> HttpResponseBase:
+    kwargs: dict[str, Any] = {
+        "organisation_id": membership.organisation_id,
+        "assessment_id": assessment.pk,
+    }
+    shown = visible_codes(
+        framework.questions_for_mode(Mode(assessment.mode)),
+        _domain(selectors.answers_of(respondent=respondent)),
+    )
+    saved_codes = set(selectors.answers_of(respondent=respondent))
+    revealed = [
+        q.code
+        for q in current.pages[page]
+        if q.code in shown and q.code not in saved_codes and q.show_if
+    ]
+    if revealed:
+        messages.info(request, _("Your answer opened a follow-up question on this page"))
+        return redirect("assessments:answer", section=current.id, page=page, **kwargs)
+    if "later" in request.POST:
+        messages.success(
+            request, _("Your answers have been saved. You can come back to them at any time.")
+        )
+        return redirect("assessments:overview", **kwargs)
+    following = next_page(sections, current.id, page)
+    if following is None:
+        return redirect("assessments:check", section=current.id, **kwargs)
+    return redirect("assessments:answer", section=following[0], page=following[1], **kwargs)
+
+
+@member_view
+def check_answers(
+    request: HttpRequest, membership: Membership, assessment_id: int, section: str
+) -> HttpResponse:
+    assessment, respondent, framework = _respondent_context(membership, assessment_id)
+    _sections, current = _section(framework, assessment, section)
+    saved = selectors.answers_of(respondent=respondent)
+    shown = visible_codes(framework.questions_for_mode(Mode(assessment.mode)), _domain(saved))
+    rows = []
+    for index, questions in enumerate(current.pages):
+        for question in questions:
+            if question.code in shown:
+                rows.append((question, saved.get(question.code), index))
+    context = {
+        "organisation": membership.organisation,
+        "assessment": assessment,
+        "section": current,
+        "rows": rows,
+    }
+    return render(request, "assessments/check_answers.html", context)
+
+
+@member_view
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest, membership: Membership, assessment_id: int) -> HttpResponseBase:
+    assessment, respondent, framework = _respondent_context(membership, assessment_id)
+    progress = [
+        p
+        for p in selectors.respondent_progress(assessment=assessment)
+        if p.respondent.pk == respondent.pk
+    ][0]
+    if request.method == "POST":
+        services.respondent_submit(respondent=respondent)
+        return render(
+            request,
+            "assessments/submitted.html",
+            {"organisation": membership.organisation, "assessment": assessment},
+        )
+    context = {
+        "organisation": membership.organisation,
+        "assessment": assessment,
+        "progress": progress,
+        "now": timezone.now(),
+    }
+    return render(request, "assessments/submit.html", context)
