@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -43,10 +45,49 @@ def _organisation_routes():
             yield route, pattern
 
 
-def _path_for(route: str, organisation_id: int, member_id: int) -> str:
-    return "/" + route.replace("<int:organisation_id>", str(organisation_id)).replace(
-        "<int:member_id>", str(member_id)
+CONVERTER = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+def _path_for(route: str, ids: dict[str, object]) -> str:
+    """Fill every converter in ``route`` from ``ids``; fail loudly on a name the test lacks."""
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(2)
+        assert name in ids, f"add {name!r} to the ids this test knows, for {route}"
+        return str(ids[name])
+
+    return "/" + CONVERTER.sub(fill, route)
+
+
+def _world(membership):
+    """An organisation with one of everything a URL can point at."""
+    from pathlib import Path
+
+    from rasp.assessments.models import Action
+    from rasp.assessments.services import assessment_start, respondent_add
+    from rasp.frameworks.selectors import framework_version_latest_published
+    from rasp.frameworks.services import framework_version_load
+
+    if framework_version_latest_published() is None:
+        source = Path(__file__).resolve().parents[2] / "frameworks" / "rasp-1.0.yaml"
+        framework_version_load(source_text=source.read_text(encoding="utf-8"), publish=True)
+    assessment = assessment_start(membership=membership, mode="readiness", title="Theirs")
+    respondent = respondent_add(
+        membership=membership, assessment=assessment, user=membership.user, role="other"
     )
+    action = Action.objects.create(assessment=assessment, title="Their action")
+    return {
+        "organisation_id": membership.organisation_id,
+        "member_id": membership.pk,
+        "assessment_id": assessment.pk,
+        "respondent_id": respondent.pk,
+        "action_id": action.pk,
+        "section": "shared-vision",
+        "page": 0,
+        "code": "SV-01",
+        "area": "shared-vision",
+        "token": "not-a-token",
+    }
 
 
 @pytest.mark.django_db
@@ -55,9 +96,10 @@ def test_members_get_404_for_every_page_of_another_organisation(client):
     theirs = MembershipFactory(role="admin")
     client.force_login(mine.user)
     routes = list(_organisation_routes())
-    assert len(routes) >= 5
+    assert len(routes) >= 20
+    ids = _world(theirs)
     for route, _pattern in routes:
-        path = _path_for(route, theirs.organisation_id, theirs.pk)
+        path = _path_for(route, ids)
         assert client.get(path).status_code == 404, path
         assert client.post(path, {"role": "viewer", "email": "x@example.org"}).status_code == 404, (
             path
@@ -68,11 +110,11 @@ def test_members_get_404_for_every_page_of_another_organisation(client):
 
 @pytest.mark.django_db
 def test_anonymous_visitors_are_sent_to_sign_in_from_every_private_page(client):
-    membership = MembershipFactory()
+    ids = _world(MembershipFactory())
     for route, pattern in _our_patterns():
         if pattern.callback.access_rule == "public":
             continue
-        path = _path_for(route, membership.organisation_id, membership.pk)
+        path = _path_for(route, ids)
         response = client.get(path)
         assert response.status_code == 302, path
         assert response["Location"].startswith("/account/sign-in/?next="), path
