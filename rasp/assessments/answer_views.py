@@ -10,8 +10,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.http import (
+    Http404,
+    QueryDict,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -24,6 +32,7 @@ from rasp.assessments.permissions import can_answer
 from rasp.domain.framework.schema import Framework, Mode
 from rasp.domain.scoring.engine import visible_codes
 from rasp.organisations.models import Membership
+from rasp.core.access import keep_unsaved_post, take_unsaved_post
 from rasp.organisations.permissions import member_view
 
 
@@ -48,6 +57,7 @@ def _section(
     return sections, section
 
 
+@keep_unsaved_post
 @member_view
 @require_http_methods(["GET", "POST"])
 def answer_page(
@@ -60,8 +70,20 @@ def answer_page(
     saved = selectors.answers_of(respondent=respondent)
     questions = current.pages[page]
     versions = {code: row.version for code, row in saved.items()}
+    data = request.POST or None
+    restored = take_unsaved_post(request) if request.method == "GET" else None
+    if restored is not None:
+        data = QueryDict(mutable=True)
+        for name, values in restored.items():
+            data.setlist(name, values)
+        messages.warning(
+            request,
+            _(
+                "You were signed out before your answers on this page were saved. They are filled in below: check them and save."
+            ),
+        )
     form = AnswerPageForm(
-        request.POST or None,
+        data,
         questions=questions,
         evidence_from_level=framework.method.evidence_required_from_level,
         versions=versions,
@@ -166,16 +188,20 @@ def _after_save(
     ]
     if revealed:
         messages.info(request, _("Your answer opened a follow-up question on this page"))
-        return redirect("assessments:answer", section=current.id, page=page, **kwargs)
+        return _go("answer", section=current.id, page=page, **kwargs)
     if "later" in request.POST:
         messages.success(
             request, _("Your answers have been saved. You can come back to them at any time.")
         )
-        return redirect("assessments:overview", **kwargs)
+        return _go("overview", **kwargs)
     following = next_page(sections, current.id, page)
     if following is None:
-        return redirect("assessments:check", section=current.id, **kwargs)
-    return redirect("assessments:answer", section=following[0], page=following[1], **kwargs)
+        return _go("check", section=current.id, **kwargs)
+    return _go("answer", section=following[0], page=following[1], **kwargs)
+
+
+def _go(name: str, **kwargs: Any) -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse(f"assessments:{name}", kwargs=kwargs))
 
 
 @member_view

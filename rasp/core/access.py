@@ -43,3 +43,38 @@ def site_admin(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return declare(login_required(wrapper), "site-admin")  # type: ignore[no-any-return]
+
+
+PENDING_POSTS = "pending_posts"
+
+
+def keep_unsaved_post(view: View) -> View:
+    """If a form arrives after the session expired, keep what was typed instead of losing it.
+
+    The posted fields are parked in the (new, anonymous) session and the person is sent to sign
+    in; Django keeps session data across sign-in, so the page can offer them back afterwards
+    (see ``take_unsaved_post``). Nothing is saved until the person saves again, signed in.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.method == "POST" and not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            fields = {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"}
+            pending = request.session.get(PENDING_POSTS, {})
+            pending[request.path] = fields
+            request.session[PENDING_POSTS] = pending
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def take_unsaved_post(request: HttpRequest) -> dict[str, list[str]] | None:
+    """The fields parked for this page by ``keep_unsaved_post``, removed from the session."""
+    pending = request.session.get(PENDING_POSTS) or {}
+    fields = pending.pop(request.path, None)
+    if fields is not None:
+        request.session[PENDING_POSTS] = pending
+    return fields
