@@ -12,11 +12,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
     Http404,
-    QueryDict,
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
     HttpResponseRedirect,
+    QueryDict,
 )
 from django.shortcuts import render
 from django.urls import reverse
@@ -29,10 +29,10 @@ from rasp.assessments.forms import AnswerPageForm, initial_from_answers
 from rasp.assessments.journey import Section, next_page, section_get, sections_for
 from rasp.assessments.models import Assessment, Evidence, Respondent
 from rasp.assessments.permissions import can_answer
+from rasp.core.access import keep_unsaved_post, take_unsaved_post
 from rasp.domain.framework.schema import Framework, Mode
 from rasp.domain.scoring.engine import visible_codes
 from rasp.organisations.models import Membership
-from rasp.core.access import keep_unsaved_post, take_unsaved_post
 from rasp.organisations.permissions import member_view
 
 
@@ -70,12 +70,13 @@ def answer_page(
     saved = selectors.answers_of(respondent=respondent)
     questions = current.pages[page]
     versions = {code: row.version for code, row in saved.items()}
-    data = request.POST or None
+    data: QueryDict | None = request.POST or None
     restored = take_unsaved_post(request) if request.method == "GET" else None
     if restored is not None:
-        data = QueryDict(mutable=True)
+        parked = QueryDict(mutable=True)
         for name, values in restored.items():
-            data.setlist(name, values)
+            parked.setlist(name, values)
+        data = parked
         messages.warning(
             request,
             _(

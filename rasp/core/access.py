@@ -74,7 +74,7 @@ def keep_unsaved_post(view: View) -> View:
 def take_unsaved_post(request: HttpRequest) -> dict[str, list[str]] | None:
     """The fields parked for this page by ``keep_unsaved_post``, removed from the session."""
     pending = request.session.get(PENDING_POSTS) or {}
-    fields = pending.pop(request.path, None)
+    fields: dict[str, list[str]] | None = pending.pop(request.path, None)
     if fields is not None:
         request.session[PENDING_POSTS] = pending
     return fields
