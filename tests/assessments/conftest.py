@@ -16,3 +16,12 @@ def published(db):
         source_text=(ROOT / "frameworks" / "rasp-1.0.yaml").read_text(encoding="utf-8"),
         publish=True,
     )
+
+
+@pytest.fixture
+def published_transactional(transactional_db):
+    """As ``published``, for tests whose requests run on other connections."""
+    return framework_version_load(
+        source_text=(ROOT / "frameworks" / "rasp-1.0.yaml").read_text(encoding="utf-8"),
+        publish=True,
+    )
