@@ -67,10 +67,8 @@ def _level(rng: random.Random, base: int, question: Question) -> tuple[str, int 
     roll = rng.random()
     if roll < 0.04 and not question.red_flag:
         return "dont-know", None
-    if roll < 0.10:
-        spread = rng.choice([-2, 2])  # a real disagreement between respondents
-    else:
-        spread = rng.choice([-1, 0, 0, 0, 1])
+    # One answer in ten is a real disagreement between respondents (two levels apart).
+    spread = rng.choice([-2, 2]) if roll < 0.10 else rng.choice([-1, 0, 0, 0, 1])
     if question.red_flag:
         return "level", 3 if rng.random() < 0.8 else 4
     return "level", max(0, min(4, base + spread))
