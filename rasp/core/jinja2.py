@@ -16,6 +16,8 @@ from django.utils import translation
 from django.utils.formats import date_format
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
+from rasp.domain.framework.presentation import glossary_anchor
+
 
 def url(viewname: str, *args: Any, **kwargs: Any) -> str:
     return reverse(viewname, args=args or None, kwargs=kwargs or None)
@@ -37,4 +39,5 @@ def environment(**options: Any) -> Environment:
         }
     )
     env.filters["date"] = date_format
+    env.filters["glossary_anchor"] = glossary_anchor
     return env

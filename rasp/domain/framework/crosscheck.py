@@ -146,6 +146,22 @@ class _Rules:
             else:
                 seen[folded] = index
 
+    def glossary_names(self) -> None:
+        """A term or alias names one entry only, so a word in a question links to one place."""
+        seen: dict[str, int] = {}
+        for index, entry in _mappings(self.data.get("glossary")):
+            term = _text(entry.get("term"))
+            if term is not None:
+                seen.setdefault(term.casefold(), index)
+        for index, entry in _mappings(self.data.get("glossary")):
+            for position, alias in _texts(entry.get("aliases")):
+                first = seen.setdefault(alias.casefold(), index)
+                if first != index:
+                    self.r.add(
+                        ("glossary", index, "aliases", position),
+                        f"'{alias}' already names glossary[{first}]",
+                    )
+
     def areas_are_the_five(self) -> None:
         given = {_text(item.get("id")) for _, item in _mappings(self.data.get("areas"))}
         missing = [area.value for area in AreaId if area.value not in given]
@@ -229,6 +245,12 @@ class _Rules:
             for _, g in _mappings(self.data.get("glossary"))
             if (t := _text(g.get("term"))) is not None
         }
+        alias_of = {
+            alias.casefold(): term
+            for _, g in _mappings(self.data.get("glossary"))
+            if (term := _text(g.get("term"))) is not None
+            for _, alias in _texts(g.get("aliases"))
+        }
         for q in self.questions:
             for index, topic_id in q.topics:
                 if topic_id not in self.topic_by_id:
@@ -238,8 +260,12 @@ class _Rules:
                     loc = self.q_loc(q, "case_studies", index)
                     self.r.add(loc, f"unknown case study {case_id}")
             for index, term in q.glossary:
-                if term.casefold() not in terms:
-                    self.r.add(self.q_loc(q, "glossary", index), f"no glossary entry for '{term}'")
+                if term.casefold() in terms:
+                    continue
+                message = f"no glossary entry for '{term}'"
+                if term.casefold() in alias_of:
+                    message += f" (it is another name for '{alias_of[term.casefold()]}': list that)"
+                self.r.add(self.q_loc(q, "glossary", index), message)
 
     def red_flag_questions(self) -> None:
         for q in self.questions:
@@ -260,6 +286,12 @@ class _Rules:
             if target is None:
                 self.r.add(loc, f"show_if refers to {q.show_if}, which is not a question here")
                 continue
+            if target.index > q.index:
+                self.r.add(
+                    loc,
+                    f"show_if refers to {q.show_if}, which comes later in the file; a follow-up "
+                    "must come after the question it depends on",
+                )
             absent = sorted(q.modes - target.modes)
             if absent:
                 self.r.add(
@@ -334,6 +366,7 @@ def run(reporter: Reporter) -> None:
         rules.unique_ids(section, key)
     rules.unique_ids("case_studies", "id")
     rules.unique_ids("glossary", "term", casefold=True)
+    rules.glossary_names()
     rules.previous_version()
     rules.code_map()
     rules.unique_codes()

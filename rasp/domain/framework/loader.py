@@ -13,7 +13,12 @@ from pathlib import Path
 
 from rasp.domain.framework.problems import FrameworkInvalid, Problem
 from rasp.domain.framework.schema import Framework
-from rasp.domain.framework.validate import parse_framework_text
+from rasp.domain.framework.validate import (
+    MAX_FRAMEWORK_BYTES,
+    decode_framework_bytes,
+    parse_framework_text,
+    too_large_message,
+)
 
 BUNDLED_DIR = Path(__file__).resolve().parents[3] / "frameworks"
 BUNDLED_NAME = re.compile(r"^rasp-(\d+)\.(\d+)\.yaml$")
@@ -28,14 +33,23 @@ def read_framework_text(path: Path) -> str:
     """The text of a framework file; raises :class:`FrameworkInvalid` if it can't be read as UTF-8.
 
     A missing or unreadable file is reported as a problem too, so callers have one error to handle.
+    A file over :data:`MAX_FRAMEWORK_BYTES` is refused after reading one byte more than that, so
+    a huge file (or an endless device) is never read whole; the message is the one the validator
+    gives for the same bytes.
     """
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        message = f"not UTF-8 text (byte {error.start})"
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FRAMEWORK_BYTES + 1)
     except OSError as error:
         message = f"cannot read the file: {error.strerror or error}"
-    raise FrameworkInvalid([Problem(str(path), None, None, "", message)])
+        raise FrameworkInvalid([Problem(str(path), None, None, "", message)]) from None
+    if len(data) > MAX_FRAMEWORK_BYTES:
+        message = too_large_message(MAX_FRAMEWORK_BYTES + 1, at_least=True)
+        raise FrameworkInvalid([Problem(str(path), None, None, "", message)])
+    text, problems = decode_framework_bytes(data, filename=str(path))
+    if text is None:
+        raise FrameworkInvalid(problems)
+    return text
 
 
 def load_framework_file(path: Path) -> Framework:

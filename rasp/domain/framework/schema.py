@@ -161,6 +161,8 @@ class Topic(_Strict):
 class GlossaryEntry(_Strict):
     term: NonEmpty
     definition: NonEmpty
+    # Other ways the term is written in questions: abbreviations ("LGPS"), short forms ("s.113").
+    aliases: list[NonEmpty] = Field(default_factory=list)
 
 
 class CaseStudy(_Strict):

@@ -4,6 +4,12 @@
 question and a duplicate code in another reports both, each with its line, question code and field.
 The cross-reference rules run on the raw data, so one malformed question does not hide problems
 elsewhere or make correct questions look wrong.
+
+Before anything is parsed, :func:`source_problems` refuses input that could exhaust the machine
+rather than merely be wrong: more than :data:`MAX_FRAMEWORK_BYTES`, bytes that are not UTF-8, YAML
+aliases that expand to more than :data:`MAX_EXPANDED_VALUES` values (a few lines of them can
+stand for billions: the "billion laughs" attack) or that refer to themselves, and nesting deeper
+than :data:`MAX_NESTING`.
 """
 
 from __future__ import annotations
@@ -12,8 +18,16 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    Event,
+    NodeEvent,
+)
 from yaml.nodes import Node
 
 from rasp.domain.framework import crosscheck
@@ -23,6 +37,13 @@ from rasp.domain.framework.yamlmap import KEY_STEP, Loc, Step, YamlSyntaxError, 
 
 # pydantic inserts the name of the union member it tried into the location of a union's errors.
 _TYPE_TAGS = frozenset({"int", "str", "float", "bool", "none", "list", "dict"})
+
+MAX_FRAMEWORK_BYTES = 5 * 1024 * 1024  # 5 MB; the real bank is about a tenth of that
+MAX_NESTING = 32  # mappings and lists inside each other; the format needs six
+MAX_EXPANDED_VALUES = 1_000_000  # values once aliases are expanded; the real bank has ~25,000
+
+# libyaml's event parser when PyYAML has it, else the pure-Python one (same events).
+_EventLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _MESSAGES = {
     "missing": "required field is missing",
@@ -137,16 +158,139 @@ class Reporter:
         return loc
 
 
-def validate_framework_text(text: str, *, filename: str) -> list[Problem]:
+def too_large_message(size: int, *, at_least: bool = False) -> str:
+    """The problem message for a source of ``size`` bytes (``at_least``: it may be longer)."""
+    more = "at least " if at_least else ""
+    return (
+        f"the file is too large ({more}{size:,} bytes); a framework file may be at most "
+        f"5 MB ({MAX_FRAMEWORK_BYTES:,} bytes)"
+    )
+
+
+def decode_framework_bytes(data: bytes, *, filename: str) -> tuple[str | None, list[Problem]]:
+    """The text of a framework file's bytes, or the problem that stops it being read.
+
+    Too large or not UTF-8: ``(None, [problem])``. Files and uploads both come through here, so a
+    file on disk and the same bytes given directly are refused with the same message.
+    """
+    if len(data) > MAX_FRAMEWORK_BYTES:
+        return None, [Problem(filename, None, None, "", too_large_message(len(data)))]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return None, [Problem(filename, line, None, "", f"not UTF-8 text (byte {error.start})")]
+
+
+def source_problems(source: str | bytes, *, filename: str) -> tuple[str | None, list[Problem]]:
+    """The source as text, or the problems that mean it must not be parsed at all.
+
+    Refuses more than :data:`MAX_FRAMEWORK_BYTES` of UTF-8, bytes or text that are not UTF-8,
+    YAML aliases that expand beyond :data:`MAX_EXPANDED_VALUES` values or refer to themselves,
+    and nesting deeper than :data:`MAX_NESTING`. Scanning YAML events
+    never expands an alias, so this is safe on hostile input. A syntax error found here is left
+    for the full parse to report with its context.
+    """
+    if isinstance(source, bytes):
+        text, problems = decode_framework_bytes(source, filename=filename)
+        if text is None:
+            return None, problems
+    else:
+        text = source
+        if len(text) > MAX_FRAMEWORK_BYTES:  # every character takes at least one byte
+            message = too_large_message(len(text), at_least=True)
+            return None, [Problem(filename, None, None, "", message)]
+        try:
+            size = len(text.encode("utf-8"))
+        except UnicodeEncodeError as error:
+            line = text.count("\n", 0, error.start) + 1
+            message = f"not UTF-8 text (character {error.start} cannot be encoded)"
+            return None, [Problem(filename, line, None, "", message)]
+        if size > MAX_FRAMEWORK_BYTES:
+            return None, [Problem(filename, None, None, "", too_large_message(size))]
+    problems = _event_problems(text, filename=filename)
+    return (None, problems) if problems else (text, [])
+
+
+class _ExpansionCounter:
+    """Reads YAML events and says what is wrong, if anything: alias expansion, an alias used
+    inside the value it names, or excessive nesting.
+
+    Anchors and aliases are allowed (test fixtures use them to repeat level texts), but every use
+    of an alias counts the whole value it repeats, so a file whose values, so expanded, number
+    more than :data:`MAX_EXPANDED_VALUES` is refused however few lines it has.
+    """
+
+    def __init__(self) -> None:
+        self.sizes: dict[str, int] = {}  # anchor -> the number of values it stands for
+        self.open: list[list[Any]] = []  # [values so far, anchor] of each collection being read
+        self.expanded = 0
+
+    def feed(self, event: Event) -> str | None:
+        if isinstance(event, CollectionStartEvent):
+            if len(self.open) >= MAX_NESTING:
+                return (
+                    f"mappings and lists are nested more than {MAX_NESTING} deep; "
+                    "a framework file never needs that"
+                )
+            self.open.append([1, event.anchor])
+            count = 1
+        elif isinstance(event, CollectionEndEvent):
+            # The collection's values were counted as they came; its parent now includes them.
+            size, anchor = self.open.pop()
+            if anchor is not None:
+                self.sizes[anchor] = size
+            if self.open:
+                self.open[-1][0] += size
+            return None
+        elif isinstance(event, AliasEvent):
+            if any(anchor == event.anchor for _, anchor in self.open):
+                return f"YAML alias '*{event.anchor}' is used inside the value it names"
+            count = self.sizes.get(event.anchor or "", 1)
+        elif isinstance(event, NodeEvent):  # a scalar
+            count = 1
+            if event.anchor is not None:
+                self.sizes[event.anchor] = 1
+        else:
+            return None
+        self.expanded += count
+        if self.open and not isinstance(event, CollectionStartEvent):
+            self.open[-1][0] += count
+        if self.expanded > MAX_EXPANDED_VALUES:
+            return (
+                f"the file holds more than {MAX_EXPANDED_VALUES:,} values once its YAML aliases "
+                "are expanded (each alias repeats its whole value); a framework file never needs "
+                "that"
+            )
+        return None
+
+
+def _event_problems(text: str, *, filename: str) -> list[Problem]:
+    """The first problem :class:`_ExpansionCounter` finds in the text's YAML events, if any."""
+    counter = _ExpansionCounter()
+    try:
+        for event in yaml.parse(text, Loader=_EventLoader):
+            message = counter.feed(event)
+            if message is not None:
+                line = None if event.start_mark is None else event.start_mark.line + 1
+                return [Problem(filename, line, None, "", message)]
+    except yaml.YAMLError:
+        pass  # the full parse reports syntax errors, with their context
+    return []
+
+
+def validate_framework_text(text: str | bytes, *, filename: str) -> list[Problem]:
     """Every problem in a framework file's text, sorted by line; an empty list means it is valid.
 
-    Never raises for bad content: YAML syntax errors, schema errors and broken cross-references
-    all come back as problems naming file, line (where there is one), question code and field.
+    Never raises for bad content: oversized, non-UTF-8 or hostile input (see
+    :func:`source_problems`), YAML syntax errors, schema errors and broken cross-references all
+    come back as problems naming file, line (where there is one), question code and field.
+    ``text`` may be the file's bytes, which must be UTF-8.
     """
     return _check(text, filename=filename)[0]
 
 
-def parse_framework_text(text: str, *, filename: str) -> Framework:
+def parse_framework_text(text: str | bytes, *, filename: str) -> Framework:
     """The validated framework; raises :class:`FrameworkInvalid` listing every problem if any."""
     problems, framework = _check(text, filename=filename)
     if problems or framework is None:
@@ -154,7 +298,10 @@ def parse_framework_text(text: str, *, filename: str) -> Framework:
     return framework
 
 
-def _check(text: str, *, filename: str) -> tuple[list[Problem], Framework | None]:
+def _check(source: str | bytes, *, filename: str) -> tuple[list[Problem], Framework | None]:
+    text, refused = source_problems(source, filename=filename)
+    if text is None:
+        return refused, None
     try:
         parsed = parse(text)
     except YamlSyntaxError as error:
