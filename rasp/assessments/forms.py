@@ -236,3 +236,21 @@ class ActionForm(GovukForm):
         error_messages={"max_length": _("Notes must be 4,000 characters or fewer")},
     )
     version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+
+class InviteRespondentForm(GovukForm):
+    email = forms.EmailField(
+        max_length=254,
+        error_messages={
+            "required": _("Enter their email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Email address must be 254 characters or fewer"),
+        },
+    )
+    role = forms.ChoiceField(
+        choices=RespondentRole.choices,
+        error_messages={
+            "required": _("Select their role"),
+            "invalid_choice": _("Select their role"),
+        },
+    )

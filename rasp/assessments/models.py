@@ -102,6 +102,30 @@ class Respondent(models.Model):
         return f"{self.user} on {self.assessment}"
 
 
+class PendingRespondent(models.Model):
+    """Someone invited by email to answer, who has not joined the organisation yet.
+
+    When they accept the organisation's invitation they become a respondent with this role.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="pending")
+    invitation = models.ForeignKey(
+        "organisations.Invitation", on_delete=models.CASCADE, related_name="+"
+    )
+    role = models.CharField(_("respondent role"), max_length=20, choices=RespondentRole.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=("assessment", "invitation"), name="one_pending_per_invitation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invitation.email} invited to {self.assessment}"
+
+
 class AnswerKind(models.TextChoices):
     LEVEL = "level", _("A level")
     DONT_KNOW = "dont-know", _("Don't know")

@@ -19,6 +19,7 @@ from rasp.assessments.models import (
     Answer,
     AnswerKind,
     Assessment,
+    PendingRespondent,
     Respondent,
     ResultSnapshot,
 )
@@ -408,3 +409,28 @@ def action_save(
         detail={"assessment": assessment.pk, "status": status},
     )
     return action
+
+
+@transaction.atomic
+def respondent_invite(
+    *, membership: Membership, assessment: Assessment, email: str, role: str
+) -> Respondent | PendingRespondent:
+    """Ask someone to answer by email: a member becomes a respondent at once; anyone else is
+    invited to the organisation as a contributor and becomes a respondent on accepting."""
+    from rasp.organisations.services import member_invite
+
+    _require_admin(membership)
+    email = email.strip().lower()
+    existing = (
+        Membership.objects.filter(
+            organisation_id=assessment.organisation_id, user__email__iexact=email
+        )
+        .select_related("user")
+        .first()
+    )
+    if existing is not None:
+        return respondent_add(
+            membership=membership, assessment=assessment, user=existing.user, role=role
+        )
+    invitation = member_invite(membership=membership, email=email, role=Membership.Role.CONTRIBUTOR)
+    return PendingRespondent.objects.create(assessment=assessment, invitation=invitation, role=role)

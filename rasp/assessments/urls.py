@@ -10,6 +10,9 @@ urlpatterns = [
     path("<int:assessment_id>/", views.assessment_overview, name="overview"),
     path("<int:assessment_id>/respondents/", views.respondents, name="respondents"),
     path(
+        "<int:assessment_id>/respondents/invite/", views.respondent_invite, name="respondent-invite"
+    ),
+    path(
         "<int:assessment_id>/respondents/<int:respondent_id>/remind/",
         views.respondent_remind,
         name="respondent-remind",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rasp.accounts.models import User
 from rasp.assessments import selectors, services
-from rasp.assessments.forms import AddRespondentForm, StartAssessmentForm
+from rasp.assessments.forms import AddRespondentForm, InviteRespondentForm, StartAssessmentForm
 from rasp.assessments.journey import first_unanswered, section_progress, sections_for
 from rasp.assessments.models import Assessment, Respondent
 from rasp.assessments.permissions import can_answer, can_manage_assessment, can_see_results
@@ -129,6 +129,7 @@ def respondents(
         "assessment": assessment,
         "form": form,
         "progress": selectors.respondent_progress(assessment=assessment),
+        "pending": assessment.pending.select_related("invitation"),
     }
     return render(request, "assessments/respondents.html", context)
 
@@ -253,3 +254,31 @@ def combined_view(
         organisation_id=membership.organisation_id,
         assessment_id=assessment.pk,
     )
+
+
+@org_admin_view
+@require_http_methods(["GET", "POST"])
+def respondent_invite(
+    request: HttpRequest, membership: Membership, assessment_id: int
+) -> HttpResponseBase:
+    assessment = _assessment(membership, assessment_id)
+    form = InviteRespondentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.respondent_invite(
+                membership=membership, assessment=assessment, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error("email", " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(email)s has been asked to answer") % {"email": form.cleaned_data["email"]},
+            )
+            return redirect(
+                "assessments:respondents",
+                organisation_id=membership.organisation_id,
+                assessment_id=assessment.pk,
+            )
+    context = {"organisation": membership.organisation, "assessment": assessment, "form": form}
+    return render(request, "assessments/respondent_invite.html", context)

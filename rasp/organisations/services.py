@@ -18,6 +18,7 @@ from rasp.audit.models import AuditEvent
 from rasp.audit.services import audit_record
 from rasp.organisations.models import Invitation, Membership, Organisation
 from rasp.organisations.selectors import admin_count
+from rasp.organisations.signals import invitation_accepted
 
 INVITATION_SALT = "rasp.organisations.invitation"
 
@@ -160,6 +161,7 @@ def invitation_accept(
     )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
+    invitation_accepted.send(sender=Invitation, invitation=invitation, membership=membership)
     audit_record(
         action=AuditEvent.Action.INVITATION_ACCEPTED,
         actor=user,

@@ -232,3 +232,45 @@ def test_reminder_sends_an_email(client, published):
     assert response.status_code == 302
     assert mail.outbox[-1].to == [admin.user.email]
     assert "Ready to share?" in mail.outbox[-1].subject
+
+
+def test_invite_a_respondent_by_email_who_joins_later(client, published):
+    import re
+
+    from rasp.assessments.models import PendingRespondent, Respondent
+
+    admin = MembershipFactory(role="admin")
+    client.force_login(admin.user)
+    assessment = _start(client, admin)
+    response = client.post(
+        _url("respondent-invite", admin, assessment_id=assessment.pk),
+        {"email": "Finance.Director@example.org", "role": "finance"},
+    )
+    assert response.status_code == 302
+    assert PendingRespondent.objects.filter(assessment=assessment).count() == 1
+    link = re.search(r"https?://[^/\s]+(/invitations/[^\s]+/)", mail.outbox[-1].body).group(1)
+    client.logout()
+    password = "a-brand-new-long-passphrase"
+    client.post(
+        link, {"full_name": "Fin Director", "new_password1": password, "new_password2": password}
+    )
+    respondent = Respondent.objects.get(
+        assessment=assessment, user__email="finance.director@example.org"
+    )
+    assert respondent.role == "finance"
+    assert not PendingRespondent.objects.exists()
+
+
+def test_inviting_a_member_by_email_adds_them_at_once(client, published):
+    from rasp.assessments.models import Respondent
+
+    admin = MembershipFactory(role="admin")
+    colleague = MembershipFactory(organisation=admin.organisation, role="contributor")
+    client.force_login(admin.user)
+    assessment = _start(client, admin)
+    client.post(
+        _url("respondent-invite", admin, assessment_id=assessment.pk),
+        {"email": colleague.user.email.upper(), "role": "legal"},
+    )
+    assert Respondent.objects.get(assessment=assessment).user == colleague.user
+    assert mail.outbox == []
