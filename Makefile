@@ -64,6 +64,10 @@ test: install ## Everything: lint, types, checks, unit, integration and browser 
 	$(PY) -m pytest
 	./scripts/with-postgres $(PY) -m pytest -p no:randomly -m "not browser"
 
+.PHONY: bench
+bench: install ## Benchmarks (figures printed and written to bench/results/)
+	$(PY) bench/bench_scoring.py
+
 .PHONY: fmt
 fmt: ## Format the code
 	$(VENV)/bin/ruff check --fix .
