@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "rasp.frameworks",
     "rasp.assessments",
     "rasp.reports",
+    "rasp.partnerships",
     "rasp.demo",
 ]
 

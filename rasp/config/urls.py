@@ -15,6 +15,7 @@ urlpatterns = [
     path("organisations/", include("rasp.organisations.urls")),
     path("organisations/<int:organisation_id>/assessments/", include("rasp.assessments.urls")),
     path("organisations/<int:organisation_id>/assessments/", include("rasp.reports.urls")),
+    path("partnerships/", include("rasp.partnerships.urls")),
     path("invitations/", include("rasp.organisations.invitation_urls")),
     path("framework/", include("rasp.frameworks.urls")),
     path("site-admin/", admin.site.urls),
