@@ -41,6 +41,7 @@ from rasp.domain.scoring.results import (
     Status,
     Verdict,
 )
+from rasp.domain.scoring.trends import QuestionChange, TrendResult, compare_results
 from rasp.frameworks.selectors import framework_of
 from rasp.reports import charts
 
@@ -316,6 +317,41 @@ class ResultsPage:
     unanswered: tuple[QuestionRef, ...]
     disputes: tuple[DisputeRow, ...]
     plan: tuple[StageGroup, ...]
+    change: Change | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """What moved since the organisation's previous closed assessment (health-checks, reruns)."""
+
+    previous: Assessment
+    trend: TrendResult
+    moved_questions: tuple[QuestionChange, ...]
+
+
+def previous_assessment(assessment: Assessment) -> Assessment | None:
+    """The organisation's latest closed assessment before this one, the same mode preferred."""
+    earlier = Assessment.objects.filter(
+        organisation_id=assessment.organisation_id,
+        status=Assessment.Status.CLOSED,
+        created_at__lt=assessment.created_at,
+    ).select_related("framework_version", "organisation")
+    return (
+        earlier.filter(mode=assessment.mode).order_by("-created_at").first()
+        or earlier.order_by("-created_at").first()
+    )
+
+
+def change_since_previous(assessment: Assessment, current: OrganisationResult) -> Change | None:
+    """Area and question changes against the previous assessment, questions matched by code and
+    through the current framework's code map when the versions differ."""
+    previous = previous_assessment(assessment)
+    if previous is None:
+        return None
+    earlier, _combined = assessment_result(assessment=previous)
+    trend = compare_results(framework_of(assessment.framework_version), earlier, current)
+    moved = tuple(q for q in trend.questions if q.change)
+    return Change(previous, trend, moved)
 
 
 def area_target(framework: Framework, assessment: Assessment, area: AreaId) -> int:
@@ -638,6 +674,7 @@ def results_page(assessment: Assessment) -> ResultsPage:
         unanswered=tuple(_question_ref(framework, code) for code in headline.unanswered),
         disputes=_disputes(result),
         plan=_plan(framework, headline.gaps),
+        change=change_since_previous(assessment, result.live),
     )
 
 

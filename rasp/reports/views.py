@@ -13,7 +13,7 @@ from rasp.assessments.permissions import can_see_results
 from rasp.assessments.selectors import assessment_get
 from rasp.organisations.models import Membership
 from rasp.organisations.permissions import member_view
-from rasp.reports.results import explain_page, results_page
+from rasp.reports.results import explain_page, results_page, verdict_words
 
 
 def _visible_assessment(membership: Membership, assessment_id: int) -> Assessment:
@@ -31,7 +31,13 @@ def _visible_assessment(membership: Membership, assessment_id: int) -> Assessmen
 def results(request: HttpRequest, membership: Membership, assessment_id: int) -> HttpResponse:
     assessment = _visible_assessment(membership, assessment_id)
     page = results_page(assessment)
-    context = {"organisation": membership.organisation, "assessment": assessment, "page": page}
+    context = {
+        "organisation": membership.organisation,
+        "assessment": assessment,
+        "page": page,
+        "verdict_names": verdict_words(),
+        "area_names": {area.id: area.name for area in page.scored.framework.areas},
+    }
     return render(request, "reports/results.html", context)
 
 

@@ -259,3 +259,43 @@ def test_unanswered_questions_are_listed(client, published):
     assert re.search(r"\d+ questions were not answered \(scored 0\)", html)
     assert 'id="unanswered"' in html
     assert "Not ready" in html
+
+
+def test_a_health_check_shows_the_change_since_the_previous_assessment(client, published):
+    from rasp.assessments.services import (
+        AnswerInput,
+        answer_save,
+        assessment_close,
+        assessment_start,
+        respondent_add,
+    )
+    from tests.factories import MembershipFactory
+
+    admin = MembershipFactory(role="admin")
+    levels = {}
+    for title, level in (("Baseline 2025", 1), ("Health-check 2026", 3)):
+        assessment = assessment_start(membership=admin, mode="health-check", title=title)
+        respondent = respondent_add(
+            membership=admin, assessment=assessment, user=admin.user, role="other"
+        )
+        answer_save(
+            respondent=respondent,
+            code="GV-01",
+            given=AnswerInput(kind="level", level=level, evidence="approved"),
+            based_on_version=0,
+        )
+        assessment_close(membership=admin, assessment=assessment)
+        levels[title] = assessment
+    client.force_login(admin.user)
+    later = levels["Health-check 2026"]
+    html = client.get(
+        f"/organisations/{admin.organisation_id}/assessments/{later.pk}/results/"
+    ).content.decode()
+    assert "Change since the previous assessment" in html
+    assert "Baseline 2025" in html
+    assert "1 question moved level." in html
+    first = levels["Baseline 2025"]
+    html = client.get(
+        f"/organisations/{admin.organisation_id}/assessments/{first.pk}/results/"
+    ).content.decode()
+    assert "Change since the previous assessment" not in html
