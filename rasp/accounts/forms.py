@@ -9,18 +9,11 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from rasp.core.forms import GovukForm, GovukFormMixin
+from rasp.core.forms import GovukForm, GovukFormMixin, email_field
 
 
 class SignInForm(GovukForm):
-    email = forms.EmailField(
-        max_length=254,
-        error_messages={
-            "required": _("Enter your email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-            "max_length": _("Email address must be 254 characters or fewer"),
-        },
-    )
+    email = email_field(required_message=_("Enter your email address"))
     password = forms.CharField(
         max_length=4096,
         strip=False,
@@ -32,14 +25,7 @@ class SignInForm(GovukForm):
 
 
 class PasswordResetRequestForm(GovukFormMixin, auth_forms.PasswordResetForm):
-    email = forms.EmailField(
-        max_length=254,
-        error_messages={
-            "required": _("Enter your email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-            "max_length": _("Email address must be 254 characters or fewer"),
-        },
-    )
+    email = email_field(required_message=_("Enter your email address"))
 
 
 class _NewPasswordFieldsMixin:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from rasp.assessments import selectors, services
 from rasp.assessments.forms import ActionForm
 from rasp.assessments.models import Action
+from rasp.assessments.navigation import assessment_redirect
 from rasp.assessments.permissions import can_see_results
 from rasp.organisations.models import Membership
 from rasp.organisations.permissions import can_contribute, member_view
@@ -82,11 +83,7 @@ def action_edit(
             form.data = {**request.POST.dict(), "version": str(action.version)}
         else:
             messages.success(request, _("Action saved"))
-            return redirect(
-                "assessments:actions",
-                organisation_id=membership.organisation_id,
-                assessment_id=assessment.pk,
-            )
+            return assessment_redirect("actions", assessment)
     context = {
         "organisation": membership.organisation,
         "assessment": assessment,

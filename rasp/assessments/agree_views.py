@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rasp.assessments import selectors, services
 from rasp.assessments.forms import AgreedAnswerForm
 from rasp.assessments.models import AnswerKind
+from rasp.assessments.navigation import assessment_redirect
 from rasp.assessments.permissions import can_see_combined_answers
 from rasp.organisations.models import Membership
 from rasp.organisations.permissions import member_view, org_admin_view
@@ -82,11 +83,7 @@ def agree(
             raise
         else:
             messages.success(request, _("Agreed level recorded for %(code)s") % {"code": code})
-            return redirect(
-                "assessments:spread",
-                organisation_id=membership.organisation_id,
-                assessment_id=assessment.pk,
-            )
+            return assessment_redirect("spread", assessment)
     context = {
         "organisation": membership.organisation,
         "assessment": assessment,

@@ -15,11 +15,9 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
-    HttpResponseRedirect,
     QueryDict,
 )
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -28,6 +26,7 @@ from rasp.assessments import selectors, services
 from rasp.assessments.forms import AnswerPageForm, initial_from_answers
 from rasp.assessments.journey import Section, next_page, section_get, sections_for
 from rasp.assessments.models import Assessment, Evidence, Respondent
+from rasp.assessments.navigation import assessment_redirect
 from rasp.assessments.permissions import can_answer
 from rasp.core.access import keep_unsaved_post, take_unsaved_post
 from rasp.domain.framework.schema import Framework, Mode
@@ -173,10 +172,6 @@ def _after_save(
     current: Section,
     page: int,
 ) -> HttpResponseBase:
-    kwargs: dict[str, Any] = {
-        "organisation_id": membership.organisation_id,
-        "assessment_id": assessment.pk,
-    }
     shown = visible_codes(
         framework.questions_for_mode(Mode(assessment.mode)),
         _domain(selectors.answers_of(respondent=respondent)),
@@ -189,20 +184,16 @@ def _after_save(
     ]
     if revealed:
         messages.info(request, _("Your answer opened a follow-up question on this page"))
-        return _go("answer", section=current.id, page=page, **kwargs)
+        return assessment_redirect("answer", assessment, section=current.id, page=page)
     if "later" in request.POST:
         messages.success(
             request, _("Your answers have been saved. You can come back to them at any time.")
         )
-        return _go("overview", **kwargs)
+        return assessment_redirect("overview", assessment)
     following = next_page(sections, current.id, page)
     if following is None:
-        return _go("check", section=current.id, **kwargs)
-    return _go("answer", section=following[0], page=following[1], **kwargs)
-
-
-def _go(name: str, **kwargs: Any) -> HttpResponseRedirect:
-    return HttpResponseRedirect(reverse(f"assessments:{name}", kwargs=kwargs))
+        return assessment_redirect("check", assessment, section=current.id)
+    return assessment_redirect("answer", assessment, section=following[0], page=following[1])
 
 
 @member_view

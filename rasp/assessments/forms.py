@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rasp.assessments.models import AnswerKind, Evidence, Mode, RespondentRole
 from rasp.assessments.services import AnswerInput
-from rasp.core.forms import GovukForm
+from rasp.core.forms import GovukForm, email_field
 from rasp.domain.framework.schema import Question
 
 LEVEL_CHOICES = [(str(n), str(n)) for n in range(5)]
@@ -239,14 +239,7 @@ class ActionForm(GovukForm):
 
 
 class InviteRespondentForm(GovukForm):
-    email = forms.EmailField(
-        max_length=254,
-        error_messages={
-            "required": _("Enter their email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-            "max_length": _("Email address must be 254 characters or fewer"),
-        },
-    )
+    email = email_field(required_message=_("Enter their email address"))
     role = forms.ChoiceField(
         choices=RespondentRole.choices,
         error_messages={

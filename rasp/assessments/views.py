@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,6 +15,7 @@ from rasp.assessments import selectors, services
 from rasp.assessments.forms import AddRespondentForm, InviteRespondentForm, StartAssessmentForm
 from rasp.assessments.journey import first_unanswered, section_progress, sections_for
 from rasp.assessments.models import Assessment, Respondent
+from rasp.assessments.navigation import assessment_redirect
 from rasp.assessments.permissions import can_answer, can_manage_assessment, can_see_results
 from rasp.domain.framework.schema import Mode
 from rasp.organisations.models import Membership
@@ -55,11 +56,7 @@ def assessment_start(request: HttpRequest, membership: Membership) -> HttpRespon
             form.add_error(None, " ".join(error.messages))
         else:
             messages.success(request, _("Assessment started. Now choose who will answer it."))
-            return redirect(
-                "assessments:respondents",
-                organisation_id=membership.organisation_id,
-                assessment_id=assessment.pk,
-            )
+            return assessment_redirect("respondents", assessment)
     return render(
         request, "assessments/start.html", {"form": form, "organisation": membership.organisation}
     )
@@ -119,11 +116,7 @@ def respondents(
                 request,
                 _("%(name)s has been added as a respondent") % {"name": user.get_full_name()},
             )
-            return redirect(
-                "assessments:respondents",
-                organisation_id=membership.organisation_id,
-                assessment_id=assessment.pk,
-            )
+            return assessment_redirect("respondents", assessment)
     context = {
         "organisation": membership.organisation,
         "assessment": assessment,
@@ -152,11 +145,7 @@ def respondent_remind(
     respondent = _respondent(assessment, respondent_id)
     services.respondent_remind(membership=membership, respondent=respondent)
     messages.success(request, _("Reminder sent to %(email)s") % {"email": respondent.user.email})
-    return redirect(
-        "assessments:respondents",
-        organisation_id=membership.organisation_id,
-        assessment_id=assessment.pk,
-    )
+    return assessment_redirect("respondents", assessment)
 
 
 @org_admin_view
@@ -173,11 +162,7 @@ def respondent_remove(
             _("%(email)s can no longer change their answers. What they answered is kept.")
             % {"email": respondent.user.email},
         )
-        return redirect(
-            "assessments:respondents",
-            organisation_id=membership.organisation_id,
-            assessment_id=assessment.pk,
-        )
+        return assessment_redirect("respondents", assessment)
     context = {
         "organisation": membership.organisation,
         "assessment": assessment,
@@ -200,11 +185,7 @@ def assessment_close(
             error = " ".join(problem.messages)
         else:
             messages.success(request, _("The assessment is closed and its results are saved"))
-            return redirect(
-                "assessments:overview",
-                organisation_id=membership.organisation_id,
-                assessment_id=assessment.pk,
-            )
+            return assessment_redirect("overview", assessment)
     context = {
         "organisation": membership.organisation,
         "assessment": assessment,
@@ -229,11 +210,7 @@ def assessment_reopen(
         messages.success(
             request, _("The assessment is open again. Closing it again will save new results.")
         )
-    return redirect(
-        "assessments:overview",
-        organisation_id=membership.organisation_id,
-        assessment_id=assessment.pk,
-    )
+    return assessment_redirect("overview", assessment)
 
 
 @org_admin_view
@@ -249,11 +226,7 @@ def combined_view(
         assessment=assessment,
         open_to_respondents=request.POST.get("open") == "1",
     )
-    return redirect(
-        "assessments:overview",
-        organisation_id=membership.organisation_id,
-        assessment_id=assessment.pk,
-    )
+    return assessment_redirect("overview", assessment)
 
 
 @org_admin_view
@@ -275,10 +248,6 @@ def respondent_invite(
                 request,
                 _("%(email)s has been asked to answer") % {"email": form.cleaned_data["email"]},
             )
-            return redirect(
-                "assessments:respondents",
-                organisation_id=membership.organisation_id,
-                assessment_id=assessment.pk,
-            )
+            return assessment_redirect("respondents", assessment)
     context = {"organisation": membership.organisation, "assessment": assessment, "form": form}
     return render(request, "assessments/respondent_invite.html", context)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class GovukFormMixin:
@@ -41,3 +45,16 @@ class GovukForm(GovukFormMixin, forms.Form):
 
 class GovukModelForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     pass
+
+
+def email_field(*, required_message: StrOrPromise) -> forms.EmailField:
+    """An email address field with the GOV.UK pattern's error messages."""
+
+    return forms.EmailField(
+        max_length=254,
+        error_messages={
+            "required": required_message,
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Email address must be 254 characters or fewer"),
+        },
+    )

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rasp.core.forms import GovukForm
+from rasp.core.forms import GovukForm, email_field
 from rasp.organisations.models import Membership, Organisation
 
 
@@ -45,14 +45,7 @@ ROLE_ERRORS = {"required": _("Select a role"), "invalid_choice": _("Select a rol
 
 
 class InviteForm(GovukForm):
-    email = forms.EmailField(
-        max_length=254,
-        error_messages={
-            "required": _("Enter their email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-            "max_length": _("Email address must be 254 characters or fewer"),
-        },
-    )
+    email = email_field(required_message=_("Enter their email address"))
     role = forms.ChoiceField(choices=Membership.Role.choices, error_messages=ROLE_ERRORS)
 
 
