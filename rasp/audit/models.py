@@ -29,6 +29,26 @@ class AuditEvent(models.Model):
         AGREED_LEVEL_RECORDED = "agreed-level-recorded", _("Agreed level recorded")
         ASSESSMENT_CLOSED = "assessment-closed", _("Assessment closed")
         ASSESSMENT_REOPENED = "assessment-reopened", _("Assessment reopened")
+        COMBINED_VIEW_CHANGED = "combined-view-changed", _("Combined answers shown or hidden")
+        ACTION_SAVED = "action-saved", _("Action saved")
+        ASSESSMENT_SHARED = "assessment-shared", _("Assessment shared with a partnership")
+        ASSESSMENT_SHARE_WITHDRAWN = (
+            "assessment-share-withdrawn",
+            _("Assessment's sharing withdrawn"),
+        )
+        PARTNERSHIP_LEFT = "partnership-left", _("Organisation left a partnership")
+        JOINT_LEVEL_AGREED = "joint-level-agreed", _("Joint level agreed")
+        JOINT_ACTION_SAVED = "joint-action-saved", _("Joint action saved")
+        JOINT_ACTIONS_FROM_GAPS = "joint-actions-from-gaps", _("Joint actions created from gaps")
+        PARTNERSHIP_INVITED = "partnership-invited", _("Organisation invited to a partnership")
+        PARTNERSHIP_INVITATION_ACCEPTED = (
+            "partnership-invitation-accepted",
+            _("Partnership invitation accepted"),
+        )
+        PARTNERSHIP_INVITATION_DECLINED = (
+            "partnership-invitation-declined",
+            _("Partnership invitation declined"),
+        )
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from rasp.accounts.models import User
 from rasp.demo.assessments import ensure_demo_assessments
+from rasp.demo.partnership import ensure_demo_partnership
 from rasp.organisations.models import Membership, Organisation, Partnership, PartnershipMember
 
 DEMO_PASSWORD = "rasp-demo-password"
@@ -111,6 +112,7 @@ def demo_data_ensure() -> list[str]:
             partnership=partnership, organisation=organisation, left_at=None
         )
     ensure_demo_assessments(organisations)
+    ensure_demo_partnership()
     _organisation(
         DemoOrganisation(
             OUTSIDER_NAME,

@@ -1,3 +1,42 @@
+from django.urls import path
+
+from rasp.partnerships import views
+
 app_name = "partnerships"
 
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.partnership_list, name="list"),
+    path("invitations/", views.invitations, name="invitations"),
+    path("invitations/<int:invitation_id>/", views.invitation_answer, name="invitation-answer"),
+    path("<int:partnership_id>/", views.overview, name="overview"),
+    path("<int:partnership_id>/results/", views.results, name="results"),
+    path("<int:partnership_id>/workshop/", views.workshop, name="workshop"),
+    path("<int:partnership_id>/workshop/<str:code>/", views.workshop_agree, name="agree"),
+    path("<int:partnership_id>/actions/", views.actions, name="actions"),
+    path(
+        "<int:partnership_id>/actions/from-gaps/",
+        views.actions_from_gaps,
+        name="actions-from-gaps",
+    ),
+    path("<int:partnership_id>/actions/new/", views.action_new, name="action-new"),
+    path(
+        "<int:partnership_id>/actions/<int:joint_action_id>/",
+        views.action_edit,
+        name="action-edit",
+    ),
+    path(
+        "<int:partnership_id>/organisations/<int:organisation_id>/share/",
+        views.share,
+        name="share",
+    ),
+    path(
+        "<int:partnership_id>/organisations/<int:organisation_id>/leave/",
+        views.leave,
+        name="leave",
+    ),
+    path(
+        "<int:partnership_id>/organisations/<int:organisation_id>/invite/",
+        views.invite,
+        name="invite",
+    ),
+]

@@ -76,6 +76,15 @@ def _world(membership):
         membership=membership, assessment=assessment, user=membership.user, role="other"
     )
     action = Action.objects.create(assessment=assessment, title="Their action")
+    from rasp.organisations.models import Partnership, PartnershipMember
+    from rasp.partnerships.models import JointAction, PartnershipInvitation
+
+    partnership = Partnership.objects.create(name="Their partnership", status="planned")
+    PartnershipMember.objects.create(partnership=partnership, organisation=membership.organisation)
+    joint_action = JointAction.objects.create(partnership=partnership, title="Their joint action")
+    invitation = PartnershipInvitation.objects.create(
+        partnership=partnership, organisation=membership.organisation, email="x@example.org"
+    )
     return {
         "organisation_id": membership.organisation_id,
         "member_id": membership.pk,
@@ -87,6 +96,9 @@ def _world(membership):
         "code": "SV-01",
         "area": "shared-vision",
         "token": "not-a-token",
+        "partnership_id": partnership.pk,
+        "joint_action_id": joint_action.pk,
+        "invitation_id": invitation.pk,
     }
 
 

@@ -1,0 +1,394 @@
+"""What the partnership view shows, assembled from the engine's ``PartnershipResult``.
+
+Every number on the page comes from ``score_partnership`` through ``selectors.joint_result``; this
+module only puts it into words, rows and charts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from statistics import fmean
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from rasp.domain.framework.schema import AreaId, Framework, Scope
+from rasp.domain.scoring.results import Band, PartnershipResult, Verdict, area_of
+from rasp.partnerships.charts import partners_radar
+from rasp.partnerships.models import JointAgreedAnswer
+from rasp.partnerships.selectors import JointResult
+from rasp.reports import charts
+from rasp.reports.results import (
+    BAND_TAG_CLASSES,
+    Chart,
+    band_words,
+    heat_legend,
+    score_text,
+    verdict_words,
+)
+
+
+@dataclass(frozen=True)
+class RedFlagRow:
+    code: str
+    text: str
+    area: str
+    raised_by: str
+
+
+@dataclass(frozen=True)
+class JointAreaRow:
+    id: str
+    name: str
+    band_text: str
+    band_class: str
+    declared: float | None
+    adjusted: float | None
+    divergence: float | None
+    weakest: str | None
+    weakest_score: float | None
+    all_level: bool  # every partner has the weakest partner's score: nobody trails
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    name: str
+    verdict_text: str
+    cells: tuple[str, ...]  # per area, as the tables show them
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    code: str
+    text: str
+    area: str
+    scope: str
+    levels: tuple[str, ...]  # per partner, in the partners' order
+    spread: int | None
+    not_agreed: bool
+    agreed_text: str | None
+    agreed_note: str
+
+
+@dataclass(frozen=True)
+class GapRow:
+    code: str
+    text: str
+    area: str
+    level: int
+    target: int
+    priority: int
+    advice: str
+
+
+@dataclass(frozen=True)
+class PartnershipPage:
+    joint: JointResult
+    result: PartnershipResult
+    verdict: Verdict
+    verdict_text: str
+    reasons: tuple[str, ...]
+    red_flags: tuple[RedFlagRow, ...]
+    areas: tuple[JointAreaRow, ...]
+    area_names: tuple[str, ...]
+    partners: tuple[str, ...]
+    heat_map: Chart
+    heat_rows: tuple[PartnerRow, ...]
+    radar: Chart
+    radar_rows: tuple[PartnerRow, ...]
+    comparisons: tuple[ComparisonRow, ...]  # not agreed now, or settled by an agreed level
+    gaps: tuple[GapRow, ...]
+
+
+def answer_text(kind: str, level: int | None) -> str:
+    if kind == JointAgreedAnswer.Kind.DONT_KNOW:
+        return _("Don't know")
+    return _("Level %(level)s") % {"level": level}
+
+
+def _level_text(level: int | None) -> str:
+    return _("not applicable") if level is None else str(level)
+
+
+def _reasons(
+    framework: Framework, result: PartnershipResult, names: dict[AreaId, str]
+) -> list[str]:
+    reasons = []
+    if result.red_flags:
+        reasons.append(
+            ngettext(
+                "%(count)d red flag from a partner: while it stands the verdict can be no better "
+                "than significant gaps.",
+                "%(count)d red flags from partners: while they stand the verdict can be no better "
+                "than significant gaps.",
+                len(result.red_flags),
+            )
+            % {"count": len(result.red_flags)}
+        )
+    red = [names[a.id] for a in result.areas if a.band is Band.RED]
+    amber = [names[a.id] for a in result.areas if a.band is Band.AMBER]
+    if red:
+        reasons.append(
+            ngettext("Red area: %(areas)s.", "Red areas: %(areas)s.", len(red))
+            % {"areas": ", ".join(red)}
+        )
+    if amber:
+        reasons.append(
+            ngettext("Amber area: %(areas)s.", "Amber areas: %(areas)s.", len(amber))
+            % {"areas": ", ".join(amber)}
+        )
+    if not red and not amber and not result.red_flags:
+        reasons.append(_("Every scored area is green and no partner raises a red flag."))
+    reasons.append(
+        _(
+            "On each question the partnership has the lowest partner's level: the weakest partner "
+            "limits the programme."
+        )
+    )
+    if result.not_agreed:
+        reasons.append(
+            ngettext(
+                "On %(count)d partnership-wide question the partners have not actually agreed; "
+                "it is scored at the lowest answer until they record an agreed level.",
+                "On %(count)d partnership-wide questions the partners have not actually agreed; "
+                "they are scored at the lowest answer until the partners record an agreed level.",
+                len(result.not_agreed),
+            )
+            % {"count": len(result.not_agreed)}
+        )
+    return reasons
+
+
+def _red_flags(
+    framework: Framework, result: PartnershipResult, names: dict[AreaId, str]
+) -> tuple[RedFlagRow, ...]:
+    rows = []
+    for code in result.red_flags:
+        question = framework.question(code)
+        raised = [p.organisation for p in result.partners if code in p.red_flags]
+        rows.append(
+            RedFlagRow(
+                code,
+                question.text,
+                names[question.area],
+                ", ".join(raised) if raised else _("the agreed joint level"),
+            )
+        )
+    return tuple(rows)
+
+
+def _area_rows(result: PartnershipResult, names: dict[AreaId, str]) -> tuple[JointAreaRow, ...]:
+    bands = band_words()
+    rows = []
+    partners = {p.organisation: p for p in result.partners}
+    for area in result.areas:
+        weakest = result.weakest_partner.get(area.id)
+        weakest_score = (
+            area_of(partners[weakest], area.id).evidence_adjusted_score if weakest else None
+        )
+        scores = {area_of(p, area.id).evidence_adjusted_score for p in result.partners}
+        rows.append(
+            JointAreaRow(
+                area.id.value,
+                names[area.id],
+                bands[area.band],
+                BAND_TAG_CLASSES[area.band],
+                area.declared_score,
+                area.evidence_adjusted_score,
+                result.divergence.get(area.id),
+                weakest,
+                weakest_score,
+                len(result.partners) > 1 and scores == {weakest_score},
+            )
+        )
+    return tuple(rows)
+
+
+def _heat(
+    framework: Framework, result: PartnershipResult, area_names: Sequence[str]
+) -> tuple[Chart, tuple[PartnerRow, ...]]:
+    asked = {q.code for q in framework.questions_for_mode(result.mode)}
+    verdicts = verdict_words()
+    grid: list[list[charts.HeatCell]] = []
+    table = []
+    for partner in result.partners:
+        row = []
+        for area in framework.areas:
+            levels = [
+                s.adjusted for s in partner.questions if s.area == area.id and s.code in asked
+            ]
+            applicable = [level for level in levels if level is not None]
+            mean = round(fmean(applicable), 1) if applicable else None
+            row.append(charts.HeatCell(mean, len(levels)))
+        grid.append(row)
+        table.append(
+            PartnerRow(
+                partner.organisation,
+                verdicts[partner.verdict],
+                tuple(
+                    _("no questions")
+                    if not cell.questions
+                    else (_("not applicable") if cell.value is None else f"{cell.value:.1f}")
+                    for cell in row
+                ),
+            )
+        )
+    valued = [
+        (cell.value, partner.organisation, area_names[c])
+        for partner, row in zip(result.partners, grid, strict=True)
+        for c, cell in enumerate(row)
+        if cell.questions and cell.value is not None
+    ]
+    if valued:
+        low = min(valued, key=lambda item: item[0] or 0.0)
+        high = max(valued, key=lambda item: item[0] or 0.0)
+        below = sum(1 for item in valued if (item[0] or 0.0) < 2)
+        summary = " ".join(
+            [
+                _("Lowest mean level: %(partner)s in %(area)s (%(value)s out of 4).")
+                % {"partner": low[1], "area": low[2], "value": f"{low[0]:.1f}"},
+                _("Highest: %(partner)s in %(area)s (%(value)s out of 4).")
+                % {"partner": high[1], "area": high[2], "value": f"{high[0]:.1f}"},
+                ngettext(
+                    "%(count)d partner and area has a mean level below 2.",
+                    "%(count)d partners and areas have a mean level below 2.",
+                    below,
+                )
+                % {"count": below},
+            ]
+        )
+    else:
+        summary = _("No partner has an applicable question in any area, so the map is empty.")
+    svg = charts.heat_map(
+        rows=[p.organisation for p in result.partners],
+        columns=list(area_names),
+        cells=grid,
+        title=_("Mean evidence-adjusted level (0 to 4) of each partner in each area"),
+        desc=summary,
+        legend=heat_legend(),
+        empty_label=_("No questions"),
+        not_applicable_label=_("Not applicable"),
+        id_prefix="partners-heat-map",
+        marks=("–", _("n/a")),
+    )
+    return Chart(svg, summary), tuple(table)
+
+
+def _radar(
+    result: PartnershipResult, area_names: Sequence[str], areas: Sequence[JointAreaRow]
+) -> tuple[Chart, tuple[PartnerRow, ...]]:
+    verdicts = verdict_words()
+    rows = []
+    series = []
+    for index, partner in enumerate(result.partners):
+        values = tuple(area.evidence_adjusted_score for area in partner.areas)
+        series.append(charts.Series(f"partner-{index + 1}", partner.organisation, values))
+        rows.append(
+            PartnerRow(
+                partner.organisation, verdicts[partner.verdict], tuple(map(score_text, values))
+            )
+        )
+    parts = []
+    for area in areas:
+        if area.weakest is not None and area.all_level:
+            parts.append(
+                _("%(area)s: every partner at %(score)s.")
+                % {"area": area.name, "score": score_text(area.weakest_score)}
+            )
+        elif area.weakest is not None:
+            parts.append(
+                _("%(area)s: weakest %(partner)s (%(score)s).")
+                % {
+                    "area": area.name,
+                    "partner": area.weakest,
+                    "score": score_text(area.weakest_score),
+                }
+            )
+    summary = " ".join(parts) or _("No partner has an area score yet.")
+    svg = partners_radar(
+        axes=area_names,
+        series=series,
+        title=_("Each partner's evidence-adjusted area scores, out of 100"),
+        desc=summary,
+        no_score=_("(no score)"),
+    )
+    return Chart(svg, summary), tuple(rows)
+
+
+def _comparisons(
+    joint: JointResult, framework: Framework, result: PartnershipResult, names: dict[AreaId, str]
+) -> tuple[ComparisonRow, ...]:
+    rows = []
+    for comparison in result.comparisons:
+        if not (comparison.not_agreed or comparison.agreed):
+            continue
+        question = framework.question(comparison.code)
+        agreed = joint.agreed.get(comparison.code)
+        rows.append(
+            ComparisonRow(
+                comparison.code,
+                question.text,
+                names[question.area],
+                question.scope.value,
+                tuple(_level_text(level) for _name, level in comparison.declared),
+                comparison.spread,
+                comparison.not_agreed,
+                answer_text(agreed.kind, agreed.level) if agreed and comparison.agreed else None,
+                agreed.note if agreed and comparison.agreed else "",
+            )
+        )
+    return tuple(rows)
+
+
+def partnership_page(joint: JointResult) -> PartnershipPage | None:
+    """The page's content, or None when no member has shared an assessment that can be scored."""
+    result, framework = joint.result, joint.framework
+    if result is None or framework is None:
+        return None
+    names = {area.id: area.name for area in framework.areas}
+    area_names = tuple(area.name for area in framework.areas)
+    areas = _area_rows(result, names)
+    heat, heat_rows = _heat(framework, result, area_names)
+    radar, radar_rows = _radar(result, area_names, areas)
+    gaps = tuple(
+        GapRow(
+            gap.code,
+            framework.question(gap.code).text,
+            names[gap.area],
+            gap.level,
+            gap.target,
+            gap.priority,
+            gap.advice,
+        )
+        for gap in result.gaps
+    )
+    return PartnershipPage(
+        joint=joint,
+        result=result,
+        verdict=result.verdict,
+        verdict_text=verdict_words()[result.verdict],
+        reasons=tuple(_reasons(framework, result, names)),
+        red_flags=_red_flags(framework, result, names),
+        areas=areas,
+        area_names=area_names,
+        partners=tuple(p.organisation for p in result.partners),
+        heat_map=heat,
+        heat_rows=heat_rows,
+        radar=radar,
+        radar_rows=radar_rows,
+        comparisons=_comparisons(joint, framework, result, names),
+        gaps=gaps,
+    )
+
+
+def workshop_question(joint: JointResult, code: str) -> ComparisonRow | None:
+    """The workshop's row for one partnership-wide question that is not agreed or already
+    settled; None for any other code."""
+    page = partnership_page(joint)
+    if page is None:
+        return None
+    row = next((r for r in page.comparisons if r.code == code), None)
+    if row is None or row.scope != Scope.PARTNERSHIP.value:
+        return None
+    return row

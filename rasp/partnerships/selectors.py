@@ -1,0 +1,356 @@
+"""Reads about partnerships, always through the acting user's ``PartnershipAccess``.
+
+The partnership's result reads every partner's answers in a fixed number of queries, whatever the
+number of partners or respondents, and hands plain domain objects to the pure scoring engine.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.http import Http404
+
+from rasp.accounts.models import User
+from rasp.assessments.models import AgreedAnswer, Answer, Assessment, Respondent
+from rasp.assessments.selectors import to_domain
+from rasp.domain.framework.schema import Framework, Mode, Scope
+from rasp.domain.scoring import answers as domain
+from rasp.domain.scoring.answers import PartnerAnswers
+from rasp.domain.scoring.partnership import score_partnership
+from rasp.domain.scoring.respondents import combine_respondents
+from rasp.domain.scoring.results import PartnershipResult
+from rasp.frameworks.models import FrameworkVersion
+from rasp.frameworks.selectors import framework_of
+from rasp.organisations.models import Membership, Organisation, Partnership, PartnershipMember
+from rasp.partnerships.access import PartnershipAccess
+from rasp.partnerships.models import (
+    AssessmentShare,
+    JointAction,
+    JointAgreedAnswer,
+    PartnershipInvitation,
+)
+
+
+@dataclass(frozen=True)
+class PartnershipEntry:
+    partnership: Partnership
+    my_organisations: tuple[Organisation, ...]
+
+
+def partnership_list_for_user(*, actor: User) -> list[PartnershipEntry]:
+    """The partnerships the actor's organisations are current members of, by name."""
+    rows = (
+        PartnershipMember.objects.filter(
+            left_at__isnull=True, organisation__memberships__user=actor
+        )
+        .select_related("partnership", "organisation")
+        .order_by("partnership__name", "organisation__name")
+    )
+    grouped: dict[int, tuple[Partnership, list[Organisation]]] = {}
+    for row in rows:
+        grouped.setdefault(row.partnership_id, (row.partnership, []))[1].append(row.organisation)
+    return [PartnershipEntry(p, tuple(orgs)) for p, orgs in grouped.values()]
+
+
+def member_history(*, access: PartnershipAccess) -> QuerySet[PartnershipMember]:
+    """Every organisation's time in the partnership: current members first, then those who left."""
+    return (
+        PartnershipMember.objects.filter(partnership=access.partnership)
+        .select_related("organisation")
+        .order_by(
+            Case(
+                When(left_at__isnull=True, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            "organisation__name",
+            "joined_at",
+        )
+    )
+
+
+def current_member_ids(partnership: Partnership) -> QuerySet[PartnershipMember, int]:
+    return PartnershipMember.objects.filter(
+        partnership=partnership, left_at__isnull=True
+    ).values_list("organisation_id", flat=True)
+
+
+def current_shares(*, access: PartnershipAccess) -> QuerySet[AssessmentShare]:
+    """What the current members share now: not withdrawn, closed assessments only."""
+    return (
+        AssessmentShare.objects.filter(
+            partnership=access.partnership,
+            withdrawn_at__isnull=True,
+            assessment__status=Assessment.Status.CLOSED,
+            assessment__organisation_id__in=current_member_ids(access.partnership),
+        )
+        .select_related("assessment", "assessment__organisation")
+        .defer("assessment__area_targets")
+        .order_by("assessment__organisation__name", "-assessment__closed_at", "-id")
+    )
+
+
+def shares_by_organisation(*, access: PartnershipAccess) -> dict[int, list[AssessmentShare]]:
+    grouped: dict[int, list[AssessmentShare]] = defaultdict(list)
+    for share in current_shares(access=access):
+        grouped[share.assessment.organisation_id].append(share)
+    return dict(grouped)
+
+
+@dataclass(frozen=True)
+class ShareChoice:
+    assessment: Assessment
+    share: AssessmentShare | None
+
+
+def share_choices(*, access: PartnershipAccess, membership: Membership) -> list[ShareChoice]:
+    """The admin's organisation's closed assessments, each with its current share, if any."""
+    assessments = Assessment.objects.filter(
+        organisation_id=membership.organisation_id, status=Assessment.Status.CLOSED
+    ).order_by("-closed_at", "-id")
+    shares = {
+        share.assessment_id: share
+        for share in AssessmentShare.objects.filter(
+            partnership=access.partnership,
+            withdrawn_at__isnull=True,
+            assessment__organisation_id=membership.organisation_id,
+        )
+    }
+    return [ShareChoice(a, shares.get(a.pk)) for a in assessments]
+
+
+def shareable_assessment(*, membership: Membership, assessment_id: int) -> Assessment:
+    """One of the admin's organisation's assessments; Http404 for any other id."""
+    assessment = Assessment.objects.filter(
+        organisation_id=membership.organisation_id, pk=assessment_id
+    ).first()
+    if assessment is None:
+        raise Http404
+    return assessment
+
+
+# The partnership's result -------------------------------------------------------------------------
+
+
+def mode_for(partnership: Partnership) -> Mode:
+    """A planned partnership compares readiness assessments; a live one, health-checks."""
+    return Mode.HEALTH_CHECK if partnership.status == Partnership.Status.LIVE else Mode.READINESS
+
+
+@dataclass(frozen=True)
+class Excluded:
+    organisation: Organisation
+    reason: str  # "no-share" or "other-version"
+    assessment: Assessment | None = None
+
+
+@dataclass(frozen=True)
+class JointResult:
+    """The partnership's result from its members' latest shared closed assessments."""
+
+    partnership: Partnership
+    mode: Mode
+    members: tuple[Organisation, ...]
+    included: tuple[Assessment, ...]  # one per partner, by organisation name
+    excluded: tuple[Excluded, ...]
+    framework_version: FrameworkVersion | None
+    framework: Framework | None
+    result: PartnershipResult | None
+    agreed: dict[str, JointAgreedAnswer] = field(default_factory=dict)
+
+
+def _latest_per_member(shares: list[AssessmentShare], mode: Mode) -> dict[int, Assessment]:
+    latest: dict[int, Assessment] = {}
+    for share in shares:
+        assessment = share.assessment
+        if assessment.mode != mode.value:
+            continue
+        known = latest.get(assessment.organisation_id)
+        key = (assessment.closed_at or assessment.created_at, assessment.pk)
+        if known is None or key > (known.closed_at or known.created_at, known.pk):
+            latest[assessment.organisation_id] = assessment
+    return latest
+
+
+def _chosen_version(latest: dict[int, Assessment]) -> int | None:
+    """The framework version most partners answered (ties: the newest loaded)."""
+    if not latest:
+        return None
+    counts = Counter(a.framework_version_id for a in latest.values())
+    return max(counts, key=lambda version_id: (counts[version_id], version_id))
+
+
+def _partner_answers(
+    framework: Framework, mode: Mode, assessments: list[Assessment]
+) -> list[PartnerAnswers]:
+    """Each partner's answers combined from its respondents (median; its own agreed levels win),
+    in three queries for all partners together."""
+    ids = [a.pk for a in assessments]
+    respondents: dict[int, list[int]] = defaultdict(list)
+    for respondent_id, assessment_id in Respondent.objects.filter(
+        assessment_id__in=ids
+    ).values_list("id", "assessment_id"):
+        respondents[assessment_id].append(respondent_id)
+    given: dict[int, dict[str, domain.Answer]] = defaultdict(dict)
+    for row in Answer.objects.filter(respondent__assessment_id__in=ids).select_related("question"):
+        given[row.respondent_id][row.question.code] = to_domain(row)
+    agreed: dict[int, dict[str, domain.Answer]] = defaultdict(dict)
+    for agreed_row in AgreedAnswer.objects.filter(assessment_id__in=ids).select_related("question"):
+        agreed[agreed_row.assessment_id][agreed_row.question.code] = to_domain(agreed_row)
+    partners = []
+    for assessment in assessments:
+        combined = combine_respondents(
+            framework,
+            mode,
+            [given.get(r, {}) for r in respondents.get(assessment.pk, [])],
+            agreed.get(assessment.pk, {}),
+        )
+        partners.append(PartnerAnswers(assessment.organisation.name, combined.answers))
+    return partners
+
+
+def joint_agreed_answers(
+    *, partnership: Partnership, version: FrameworkVersion, mode: Mode
+) -> dict[str, JointAgreedAnswer]:
+    return {
+        row.question_code: row
+        for row in JointAgreedAnswer.objects.filter(
+            partnership=partnership, framework_version=version, mode=mode.value
+        )
+    }
+
+
+def joint_agreed_to_domain(row: JointAgreedAnswer) -> domain.Answer:
+    from rasp.domain.framework.schema import Evidence
+
+    return domain.Answer(
+        kind=domain.AnswerKind(row.kind),
+        level=row.level,
+        evidence=Evidence(row.evidence) if row.evidence else None,
+        note=row.note or None,
+    )
+
+
+def joint_result(*, access: PartnershipAccess) -> JointResult:
+    """Score the partnership over each current member's latest shared closed assessment of the
+    partnership's mode (``mode_for``), on the framework version most of them answered.
+
+    Queries: a fixed number whatever the number of partners and respondents (members, shares,
+    framework version, respondents, answers, the partners' own agreed levels, joint agreed levels).
+    """
+    partnership = access.partnership
+    mode = mode_for(partnership)
+    members = tuple(
+        row.organisation
+        for row in PartnershipMember.objects.filter(partnership=partnership, left_at__isnull=True)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    by_id = {organisation.pk: organisation for organisation in members}
+    shares = list(
+        AssessmentShare.objects.filter(
+            partnership=partnership,
+            withdrawn_at__isnull=True,
+            assessment__status=Assessment.Status.CLOSED,
+            assessment__organisation_id__in=list(by_id),
+        ).select_related("assessment")
+    )
+    latest = _latest_per_member(shares, mode)
+    version_id = _chosen_version(latest)
+    included: list[Assessment] = []
+    excluded: list[Excluded] = []
+    for organisation in members:
+        assessment = latest.get(organisation.pk)
+        if assessment is None:
+            excluded.append(Excluded(organisation, "no-share"))
+        elif assessment.framework_version_id != version_id:
+            excluded.append(Excluded(organisation, "other-version", assessment))
+        else:
+            assessment.organisation = organisation
+            included.append(assessment)
+    if version_id is None:
+        return JointResult(partnership, mode, members, (), tuple(excluded), None, None, None)
+    version = FrameworkVersion.objects.get(pk=version_id)
+    framework = framework_of(version)
+    partners = _partner_answers(framework, mode, included)
+    agreed_rows = joint_agreed_answers(partnership=partnership, version=version, mode=mode)
+    asked = {q.code: q for q in framework.questions_for_mode(mode)}
+    agreed = {
+        code: joint_agreed_to_domain(row)
+        for code, row in agreed_rows.items()
+        if code in asked and asked[code].scope is Scope.PARTNERSHIP
+    }
+    result = score_partnership(framework, mode, partners, agreed=agreed)
+    return JointResult(
+        partnership,
+        mode,
+        members,
+        tuple(included),
+        tuple(excluded),
+        version,
+        framework,
+        result,
+        agreed_rows,
+    )
+
+
+# Actions and invitations --------------------------------------------------------------------------
+
+
+def joint_action_list(*, access: PartnershipAccess) -> QuerySet[JointAction]:
+    """The joint actions: open ones first, then by priority and due date."""
+    return (
+        JointAction.objects.filter(partnership=access.partnership)
+        .select_related("owner")
+        .order_by(
+            Case(
+                When(status=JointAction.Status.DONE, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            "-priority",
+            "due_date",
+            "id",
+        )
+    )
+
+
+def joint_action_get(*, access: PartnershipAccess, joint_action_id: int) -> JointAction:
+    action = joint_action_list(access=access).filter(pk=joint_action_id).first()
+    if action is None:
+        raise Http404
+    return action
+
+
+def invitations_pending_for(*, actor: User) -> QuerySet[PartnershipInvitation]:
+    """Pending invitations to the organisations the actor is an admin of."""
+    return (
+        PartnershipInvitation.objects.filter(
+            accepted_at__isnull=True,
+            declined_at__isnull=True,
+            organisation__memberships__user=actor,
+            organisation__memberships__role=Membership.Role.ADMIN,
+        )
+        .select_related("partnership", "organisation", "invited_by_organisation")
+        .order_by("-created_at")
+    )
+
+
+def invitation_for_admin(*, actor: User, invitation_id: int) -> PartnershipInvitation:
+    """A pending invitation to one of the actor's organisations (as admin); Http404 otherwise."""
+    invitation = invitations_pending_for(actor=actor).filter(pk=invitation_id).first()
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def invitations_sent(*, access: PartnershipAccess) -> QuerySet[PartnershipInvitation]:
+    return (
+        PartnershipInvitation.objects.filter(
+            partnership=access.partnership, accepted_at__isnull=True, declined_at__isnull=True
+        )
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )

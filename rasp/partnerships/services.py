@@ -1,0 +1,447 @@
+"""Writes about partnerships. Each checks who acts, and records itself in the audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rasp.accounts.models import User
+from rasp.assessments.models import Assessment
+from rasp.audit.services import audit_record
+from rasp.domain.framework.schema import Scope
+from rasp.domain.scoring.answers import AnswersError, validate_answers
+from rasp.organisations.models import Membership, Organisation, Partnership, PartnershipMember
+from rasp.partnerships.access import PartnershipAccess, require_workshop_rights
+from rasp.partnerships.models import (
+    AssessmentShare,
+    JointAction,
+    JointAgreedAnswer,
+    PartnershipInvitation,
+)
+from rasp.partnerships.selectors import JointResult, joint_agreed_to_domain
+
+# Audit actions of this app (free text in the trail, like the other apps' own).
+SHARED = "assessment-shared"
+SHARE_WITHDRAWN = "assessment-share-withdrawn"
+LEFT = "partnership-left"
+JOINT_AGREED = "joint-level-agreed"
+JOINT_ACTION_SAVED = "joint-action-saved"
+JOINT_ACTIONS_FROM_GAPS = "joint-actions-from-gaps"
+INVITED = "partnership-invited"
+INVITATION_ACCEPTED = "partnership-invitation-accepted"
+INVITATION_DECLINED = "partnership-invitation-declined"
+
+
+def _require_admin_in(access: PartnershipAccess, membership: Membership) -> None:
+    if (
+        membership.role != Membership.Role.ADMIN
+        or membership.user_id != access.user.pk
+        or membership not in access.memberships
+    ):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def assessment_share(
+    *, access: PartnershipAccess, membership: Membership, assessment: Assessment
+) -> AssessmentShare:
+    """Let the partnership see one of the admin's organisation's closed assessments.
+
+    Raises ValidationError if it is still open; sharing twice returns the current share.
+    """
+    _require_admin_in(access, membership)
+    if assessment.organisation_id != membership.organisation_id:
+        raise PermissionDenied
+    if assessment.status != Assessment.Status.CLOSED:
+        raise ValidationError(_("Close the assessment before you share it."))
+    current = AssessmentShare.objects.filter(
+        assessment=assessment, partnership=access.partnership, withdrawn_at__isnull=True
+    ).first()
+    if current is not None:
+        return current
+    share = AssessmentShare.objects.create(
+        assessment=assessment, partnership=access.partnership, shared_by=membership.user
+    )
+    audit_record(
+        action=SHARED,
+        actor=membership.user,
+        organisation_id=membership.organisation_id,
+        target=assessment.title,
+        detail={"assessment": assessment.pk, "partnership": access.partnership.pk},
+    )
+    return share
+
+
+@transaction.atomic
+def assessment_share_withdraw(
+    *, access: PartnershipAccess, membership: Membership, assessment: Assessment
+) -> bool:
+    """Withdraw consent at once: nothing of the assessment is shown to the partnership any more.
+
+    Returns False when it was not shared. The row stays as the record of the consent given."""
+    _require_admin_in(access, membership)
+    if assessment.organisation_id != membership.organisation_id:
+        raise PermissionDenied
+    withdrawn = AssessmentShare.objects.filter(
+        assessment=assessment, partnership=access.partnership, withdrawn_at__isnull=True
+    ).update(withdrawn_at=timezone.now(), withdrawn_by=membership.user)
+    if withdrawn:
+        audit_record(
+            action=SHARE_WITHDRAWN,
+            actor=membership.user,
+            organisation_id=membership.organisation_id,
+            target=assessment.title,
+            detail={"assessment": assessment.pk, "partnership": access.partnership.pk},
+        )
+    return bool(withdrawn)
+
+
+@transaction.atomic
+def partnership_leave(*, access: PartnershipAccess, membership: Membership) -> PartnershipMember:
+    """The admin's organisation leaves: its row keeps ``left_at``, and its shares are withdrawn."""
+    _require_admin_in(access, membership)
+    member = (
+        PartnershipMember.objects.select_for_update()
+        .filter(
+            partnership=access.partnership,
+            organisation_id=membership.organisation_id,
+            left_at__isnull=True,
+        )
+        .first()
+    )
+    if member is None:
+        raise PermissionDenied
+    now = timezone.now()
+    member.left_at = now
+    member.save(update_fields=["left_at"])
+    AssessmentShare.objects.filter(
+        partnership=access.partnership,
+        assessment__organisation_id=membership.organisation_id,
+        withdrawn_at__isnull=True,
+    ).update(withdrawn_at=now, withdrawn_by=membership.user)
+    audit_record(
+        action=LEFT,
+        actor=membership.user,
+        organisation_id=membership.organisation_id,
+        target=access.partnership.name,
+        detail={"partnership": access.partnership.pk},
+    )
+    return member
+
+
+# Consensus workshop ------------------------------------------------------------------------------
+
+
+class StaleJointAnswer(Exception):
+    """Someone saved an agreed level for the question since the form was opened."""
+
+    def __init__(self, current: JointAgreedAnswer) -> None:
+        super().__init__("stale agreed level")
+        self.current = current
+
+
+@transaction.atomic
+def joint_agreed_record(
+    *,
+    access: PartnershipAccess,
+    joint: JointResult,
+    code: str,
+    kind: str,
+    level: int | None,
+    evidence: str,
+    note: str,
+    based_on_version: int,
+) -> JointAgreedAnswer:
+    """Record the partners' agreed joint level for a partnership-scope question.
+
+    Every partner's own answer is untouched. Raises PermissionDenied for anyone but the
+    coordinator and member admins, ValidationError for an answer the method refuses (naming the
+    question), and StaleJointAnswer when someone saved meanwhile.
+    """
+    require_workshop_rights(access)
+    framework, version = joint.framework, joint.framework_version
+    if framework is None or version is None:
+        raise PermissionDenied
+    try:
+        question = framework.question(code)
+    except KeyError:
+        raise ValidationError({"answer": _("No such question")}) from None
+    if question.scope is not Scope.PARTNERSHIP:
+        raise ValidationError(
+            {"answer": _("Only a partnership-wide question takes an agreed joint level.")}
+        )
+    is_level = kind == JointAgreedAnswer.Kind.LEVEL
+    values = {
+        "kind": kind,
+        "level": level if is_level else None,
+        "evidence": evidence if is_level else "",
+        "note": note.strip(),
+    }
+    row = JointAgreedAnswer(**values)
+    try:
+        validate_answers(framework, joint.mode, {code: joint_agreed_to_domain(row)})
+    except AnswersError as error:
+        raise ValidationError({"answer": str(error)}) from error
+    if is_level and (level or 0) >= framework.method.evidence_required_from_level and not evidence:
+        raise ValidationError({"evidence": _("Select the evidence behind the agreed level")})
+    current = (
+        JointAgreedAnswer.objects.select_for_update()
+        .filter(
+            partnership=access.partnership,
+            framework_version=version,
+            mode=joint.mode.value,
+            question_code=code,
+        )
+        .first()
+    )
+    if current is not None and current.version != based_on_version:
+        raise StaleJointAnswer(current)
+    if current is None:
+        current = JointAgreedAnswer(
+            partnership=access.partnership,
+            framework_version=version,
+            mode=joint.mode.value,
+            question_code=code,
+            version=0,
+        )
+    for name, value in values.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.agreed_by = access.user
+    current.save()
+    audit_record(
+        action=JOINT_AGREED,
+        actor=access.user,
+        organisation_id=access.admin_memberships[0].organisation_id
+        if access.admin_memberships
+        else access.memberships[0].organisation_id,
+        target=code,
+        detail={
+            "partnership": access.partnership.pk,
+            "kind": kind,
+            "level": values["level"],
+            "evidence": values["evidence"],
+        },
+    )
+    return current
+
+
+# Joint action plan --------------------------------------------------------------------------------
+
+
+class StaleJointAction(Exception):
+    def __init__(self, current: JointAction) -> None:
+        super().__init__("stale joint action")
+        self.current = current
+
+
+def _acting_organisation_id(access: PartnershipAccess) -> int:
+    chosen = access.admin_memberships or access.memberships
+    return chosen[0].organisation_id
+
+
+@transaction.atomic
+def joint_action_save(
+    *,
+    access: PartnershipAccess,
+    action: JointAction | None,
+    based_on_version: int,
+    title: str,
+    owner: Organisation | None,
+    status: str,
+    due_date: dt.date | None,
+    notes: str,
+) -> JointAction:
+    """Add a joint action or change one; the owner must be a current member. A stale edit raises
+    StaleJointAction."""
+    require_workshop_rights(access)
+    if (
+        owner is not None
+        and not PartnershipMember.objects.filter(
+            partnership=access.partnership, organisation=owner, left_at__isnull=True
+        ).exists()
+    ):
+        raise ValidationError({"owner": _("Select a member organisation")})
+    if action is None:
+        action = JointAction(partnership=access.partnership, version=0)
+    else:
+        action = JointAction.objects.select_for_update().get(
+            pk=action.pk, partnership=access.partnership
+        )
+        if action.version != based_on_version:
+            raise StaleJointAction(action)
+    action.title, action.owner, action.status = title.strip(), owner, status
+    action.due_date, action.notes = due_date, notes.strip()
+    action.version += 1
+    action.full_clean()
+    action.save()
+    audit_record(
+        action=JOINT_ACTION_SAVED,
+        actor=access.user,
+        organisation_id=_acting_organisation_id(access),
+        target=f"joint action {action.pk}",
+        detail={"partnership": access.partnership.pk, "status": status},
+    )
+    return action
+
+
+@transaction.atomic
+def joint_actions_from_gaps(*, access: PartnershipAccess, joint: JointResult) -> int:
+    """One action per partnership gap that has none yet, owned by the weakest partner on that
+    question (the lead organisation where partners tie or none applies). Returns how many."""
+    require_workshop_rights(access)
+    result, framework = joint.result, joint.framework
+    if result is None or framework is None:
+        return 0
+    existing = set(
+        JointAction.objects.filter(partnership=access.partnership)
+        .exclude(question_code="")
+        .values_list("question_code", flat=True)
+    )
+    by_name = {organisation.name: organisation for organisation in joint.members}
+    comparisons = {c.code: c for c in result.comparisons}
+    lead = access.partnership.lead_organisation
+    created = []
+    for gap in result.gaps:
+        if gap.code in existing:
+            continue
+        owner = lead if lead is not None and lead.pk in {o.pk for o in joint.members} else None
+        comparison = comparisons.get(gap.code)
+        levels = [
+            (lvl, name)
+            for name, lvl in (comparison.declared if comparison else ())
+            if lvl is not None
+        ]
+        if levels and framework.question(gap.code).scope is Scope.ORGANISATION:
+            owner = by_name.get(min(levels)[1], owner)
+        text = framework.question(gap.code).text
+        title = f"{gap.code}: {gap.advice or text}"
+        created.append(
+            JointAction(
+                partnership=access.partnership,
+                question_code=gap.code,
+                title=title[:300],
+                priority=gap.priority,
+                owner=owner,
+            )
+        )
+    JointAction.objects.bulk_create(created)
+    audit_record(
+        action=JOINT_ACTIONS_FROM_GAPS,
+        actor=access.user,
+        organisation_id=_acting_organisation_id(access),
+        target=access.partnership.name,
+        detail={"partnership": access.partnership.pk, "created": len(created)},
+    )
+    return len(created)
+
+
+# Invitations between organisations ---------------------------------------------------------------
+
+
+@transaction.atomic
+def partnership_invite(
+    *, access: PartnershipAccess, membership: Membership, email: str
+) -> PartnershipInvitation:
+    """Invite the organisation whose admin has this email address.
+
+    Raises ValidationError when no organisation has an admin with that address, when it is a
+    member already, or when it has a pending invitation.
+    """
+    _require_admin_in(access, membership)
+    email = email.strip().lower()
+    admins = list(
+        Membership.objects.filter(user__email__iexact=email, role=Membership.Role.ADMIN)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    if not admins:
+        raise ValidationError(
+            {"email": _("Nobody with that email address is an organisation admin on this service.")}
+        )
+    current = set(
+        PartnershipMember.objects.filter(
+            partnership=access.partnership, left_at__isnull=True
+        ).values_list("organisation_id", flat=True)
+    )
+    candidates = [m.organisation for m in admins if m.organisation_id not in current]
+    if not candidates:
+        raise ValidationError(
+            {"email": _("Their organisation is already a member of this partnership.")}
+        )
+    organisation = candidates[0]
+    if PartnershipInvitation.objects.filter(
+        partnership=access.partnership,
+        organisation=organisation,
+        accepted_at__isnull=True,
+        declined_at__isnull=True,
+    ).exists():
+        raise ValidationError(
+            {"email": _("%(name)s has already been invited.") % {"name": organisation.name}}
+        )
+    invitation = PartnershipInvitation.objects.create(
+        partnership=access.partnership,
+        organisation=organisation,
+        email=email,
+        invited_by=membership.user,
+        invited_by_organisation=membership.organisation,
+    )
+    audit_record(
+        action=INVITED,
+        actor=membership.user,
+        organisation_id=membership.organisation_id,
+        target=organisation.name,
+        detail={"partnership": access.partnership.pk, "email": email},
+    )
+    return invitation
+
+
+def _answer_invitation(
+    *, actor: User, invitation: PartnershipInvitation, accept: bool
+) -> PartnershipInvitation:
+    invitation = PartnershipInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if (
+        not invitation.is_pending
+        or not Membership.objects.filter(
+            user=actor, organisation_id=invitation.organisation_id, role=Membership.Role.ADMIN
+        ).exists()
+    ):
+        raise PermissionDenied
+    now = timezone.now()
+    if accept:
+        invitation.accepted_at = now
+        PartnershipMember.objects.get_or_create(
+            partnership_id=invitation.partnership_id,
+            organisation_id=invitation.organisation_id,
+            left_at=None,
+        )
+    else:
+        invitation.declined_at = now
+    invitation.save(update_fields=["accepted_at", "declined_at"])
+    audit_record(
+        action=INVITATION_ACCEPTED if accept else INVITATION_DECLINED,
+        actor=actor,
+        organisation_id=invitation.organisation_id,
+        target=Partnership.objects.get(pk=invitation.partnership_id).name,
+        detail={"partnership": invitation.partnership_id},
+    )
+    return invitation
+
+
+@transaction.atomic
+def partnership_invitation_accept(
+    *, actor: User, invitation: PartnershipInvitation
+) -> PartnershipInvitation:
+    """The invited organisation's admin accepts: the organisation becomes a current member."""
+    return _answer_invitation(actor=actor, invitation=invitation, accept=True)
+
+
+@transaction.atomic
+def partnership_invitation_decline(
+    *, actor: User, invitation: PartnershipInvitation
+) -> PartnershipInvitation:
+    return _answer_invitation(actor=actor, invitation=invitation, accept=False)
