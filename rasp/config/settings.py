@@ -228,6 +228,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# Requests a minute per API token (0 turns the limit off).
+RASP_API_RATE_LIMIT = env.int("RASP_API_RATE_LIMIT", default=600)
+
 RASP_SERVICE_NAME = env.str("RASP_SERVICE_NAME", default="RASP: shared service readiness")
 RASP_PHASE = env.str("RASP_PHASE", default="beta")
 RASP_FEEDBACK_EMAIL = env.str("RASP_FEEDBACK_EMAIL", default="")
