@@ -15,7 +15,6 @@ from rasp.frameworks.selectors import framework_version_latest_published
 from rasp.frameworks.services import framework_version_load
 from tests.browser.pages import Visit
 from tests.browser.test_accessibility import AXE_OPTIONS, NARROW, axe, describe
-from tests.factories import MembershipFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
