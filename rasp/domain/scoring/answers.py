@@ -35,6 +35,7 @@ from pydantic import (
 )
 
 from rasp.domain.framework.schema import Evidence, Framework, Mode, Question
+from rasp.domain.scoring.index import framework_index
 
 
 class AnswersError(ValueError):
@@ -216,7 +217,7 @@ def validate_answers(
     not-applicable without a reason, and not-applicable on a critical question.
     """
     where = f"{source}: " if source else ""
-    by_code = {question.code: question for question in framework.questions}
+    by_code = framework_index(framework).by_code
     for code, answer in answers.items():
         question = by_code.get(code)
         if question is None:

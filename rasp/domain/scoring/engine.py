@@ -21,13 +21,24 @@ Decisions, applied everywhere the method leaves a choice:
 * An area with no applicable question has no score and no band, and is left out of the verdict.
   If no area at all has a score, the verdict is ``significant-gaps`` (nothing shows readiness).
 * ``critical_gaps`` of an area are its critical questions that are gaps (below the mode's target).
+
+Speed: ``score_organisation`` runs on a plan built once per framework and mode (``_Plan``): the
+question states, gaps and score contributions every possible answer can produce are computed in
+advance with the functions below and shared between results (they are frozen values), so
+scoring an assessment is one pass of lookups and integer sums. Answers the plan does not foresee
+(anything ``validate_answers`` refuses, or values of unexpected types) take the step-by-step path
+below it, which gives the same results and the same errors.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
+from itertools import chain
+from operator import getitem
+from typing import Generic, TypeVar
 
 from rasp.domain.framework.schema import (
     AreaId,
@@ -37,9 +48,9 @@ from rasp.domain.framework.schema import (
     Method,
     Mode,
     Question,
-    Stage,
 )
 from rasp.domain.scoring.answers import Answer, AnswerKind, validate_answers
+from rasp.domain.scoring.index import cached, framework_index
 from rasp.domain.scoring.results import (
     AreaResult,
     Assessment,
@@ -49,12 +60,24 @@ from rasp.domain.scoring.results import (
     QuestionState,
     Status,
     Verdict,
+    built,
 )
+
+T = TypeVar("T")
 
 
 def round_score(value: Fraction) -> float:
     """``value`` rounded half up to one decimal place (exact: no binary-float surprises)."""
+    if isinstance(value, (Fraction, int)):
+        # floor(value × 10 + 1/2) in integers; int / int is correctly rounded, like float(Fraction).
+        numerator, denominator = value.numerator, value.denominator
+        return ((20 * numerator + denominator) // (2 * denominator)) / 10
     return float(Fraction(math.floor(value * 10 + Fraction(1, 2)), 10))
+
+
+def _tenths_half_up(points: int, total: int) -> float:
+    """``round_score(Fraction(100 * points, total))`` in integers (``total`` > 0)."""
+    return ((2000 * points + total) // (2 * total)) / 10
 
 
 def visible_codes(questions: Sequence[Question], answers: Mapping[str, Answer]) -> frozenset[str]:
@@ -142,7 +165,11 @@ def band_for(bands: Bands, score: float | None, critical_levels: Iterable[int]) 
     """
     if score is None:
         return None
-    worst = min(critical_levels, default=None)
+    return _band(bands, score, min(critical_levels, default=None))
+
+
+def _band(bands: Bands, score: float, worst: int | None) -> Band:
+    """``band_for`` given the lowest critical level (``None`` without critical questions)."""
     if score < bands.red_below or (worst is not None and worst <= bands.critical_red_at_or_below):
         return Band.RED
     if score >= bands.green_from and (worst is None or worst > bands.critical_amber_at):
@@ -154,12 +181,17 @@ def verdict_for(bands: Iterable[Band | None], red_flag: bool) -> Verdict:
     """The weakest-link verdict: two red areas not ready; one red area or a red flag significant
     gaps; an amber area ready with conditions; all green and no red flag ready."""
     scored = [band for band in bands if band is not None]
-    reds = scored.count(Band.RED)
+    return _verdict(scored.count(Band.RED), Band.AMBER in scored, len(scored), red_flag)
+
+
+def _verdict(reds: int, amber: bool, scored: int, red_flag: bool) -> Verdict:
+    """``verdict_for`` given the number of red bands, whether one is amber, and how many areas
+    have a band."""
     if reds >= 2:
         return Verdict.NOT_READY
     if reds == 1 or red_flag or not scored:
         return Verdict.SIGNIFICANT_GAPS
-    if Band.AMBER in scored:
+    if amber:
         return Verdict.READY_WITH_CONDITIONS
     return Verdict.READY
 
@@ -183,14 +215,13 @@ def gaps_for(framework: Framework, mode: Mode, states: Iterable[QuestionState]) 
     """
     method = framework.method
     target = method.targets[mode]
-    stages = {stage: index for index, stage in enumerate(Stage)}
-    by_code = {question.code: question for question in framework.questions}
+    index = framework_index(framework)
+    stages = index.stage_order
     gaps = []
     for state in states:
         if state.adjusted is None or state.adjusted >= target:
             continue
-        question = by_code[state.code]
-        advice = {int(level): text for level, text in question.advice.items()}
+        advice = index.advice[state.code]
         bonus = method.critical_priority_bonus if state.critical else 0
         priority = state.weight * (target - state.adjusted) + bonus
         text = advice.get(state.adjusted, "")
@@ -254,6 +285,417 @@ def assess(
     return Assessment(verdict, areas, red_flags, gaps)
 
 
+# A plan record: a question's state for one answer, and its points and gap packed in one
+# integer (see ``_Plan``).
+_Record = tuple[QuestionState, int]
+# A question asked in the mode: its code; its records for level answers, by level then evidence;
+# and its records for don't know, for not applicable (None: refused, the question is critical)
+# and when unanswered.
+_Entry = tuple[
+    str, dict[int, dict[Evidence | None, _Record]], tuple[_Record, _Record | None, _Record]
+]
+# The packed fields of each area: declared points, adjusted points, total points, and how many of
+# its critical questions are at or below the red gate and at or below the amber gate.
+_FIELDS = 5
+# Enum members are slow to look up on their class: the hot path reads them from here.
+_LEVEL, _DONT_KNOW, _NOT_APPLICABLE = (
+    AnswerKind.LEVEL,
+    AnswerKind.DONT_KNOW,
+    AnswerKind.NOT_APPLICABLE,
+)
+_RED, _AMBER, _GREEN = Band.RED, Band.AMBER, Band.GREEN
+# Members of a packed set per byte (so that a byte's value indexes a table of 2 ** _PER_BYTE).
+_PER_BYTE = 6
+
+_Item = TypeVar("_Item")
+
+
+@dataclass(frozen=True, slots=True)
+class _PackedSet(Generic[_Item]):
+    """Which of an ordered list of items are present, as bits of a packed integer.
+
+    Item ``i`` is bit ``i % _PER_BYTE`` of byte ``i // _PER_BYTE`` of the bytes starting at bit
+    ``offset``: ``items(packed)`` lists the present items in order with a few C-level steps.
+    """
+
+    offset: int
+    size: int  # bytes
+    tables: tuple[tuple[tuple[_Item, ...], ...], ...]  # [byte][its value]: items, in order
+    mask: int  # of the bits of the bytes, once shifted down by offset
+
+    @staticmethod
+    def of(items: Sequence[_Item], offset: int) -> _PackedSet[_Item]:
+        """The set of ``items`` from bit ``offset``."""
+
+        def present(byte: int, value: int) -> tuple[_Item, ...]:
+            first = byte * _PER_BYTE
+            chunk = items[first : first + _PER_BYTE]
+            return tuple(item for bit, item in enumerate(chunk) if value >> bit & 1)
+
+        size = -(-len(items) // _PER_BYTE)
+        tables = tuple(
+            tuple(present(byte, value) for value in range(1 << _PER_BYTE)) for byte in range(size)
+        )
+        return _PackedSet(offset, size, tables, (1 << 8 * size) - 1)
+
+    def bit(self, index: int) -> int:
+        byte, bit = divmod(index, _PER_BYTE)
+        return 1 << self.offset + 8 * byte + bit
+
+    def items(self, packed: int) -> tuple[_Item, ...]:
+        """The items present in ``packed``, in order."""
+        present = (packed >> self.offset & self.mask).to_bytes(self.size, "little")
+        return tuple(chain.from_iterable(map(getitem, self.tables, present)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Everything about scoring ``framework`` in one mode that does not depend on the answers.
+
+    The records hold the state of every answer ``validate_answers`` accepts, built with
+    ``question_state`` and ``gaps_for`` themselves. A record's packed integer holds
+
+    * for its question's area (area ``slot``), the ``_FIELDS`` fields, each ``shift`` bits
+      wide: field ``f`` at bit ``(slot * _FIELDS + f) * shift``. ``shift`` is wide enough that
+      no sum over all the questions carries from one field into the next;
+    * above those, its gap if any, as a member of ``gaps``: the set of all the gaps possible, in
+      the order ``gaps_for`` sorts them. A question has one gap at most, so these bits never
+      carry either.
+
+    So adding up the records' integers sums every field of every area and marks every gap,
+    exactly, at once.
+    """
+
+    entries: tuple[_Entry, ...]  # the questions asked, in framework order
+    # Questions with a show_if, parents before their follow-ups: position, code, parent's code
+    # and the answers that show it (parent None: hidden whatever the answers, as its show_if
+    # chain leaves the mode or loops), record when hidden, and the packed integer of each of
+    # its other records (by the id of their state, which the plan keeps alive).
+    conditional: tuple[
+        tuple[int, str, str | None, tuple[int | str, ...], _Record, Mapping[int, int]], ...
+    ]
+    gaps: _PackedSet[Gap]
+    areas: tuple[tuple[AreaId, int, int], ...]  # framework.areas: id, slot, bit of first field
+    slot_of: Mapping[str, int]  # code -> area slot
+    shift: int
+    # Red-flag questions: position, code, and the ids of their states that raise the flag.
+    red_flags: tuple[tuple[int, str, frozenset[int]], ...]
+
+
+def _condition_depth(asked: Mapping[str, Question], code: str) -> int | None:
+    """How many show_if links lead from ``code`` to an unconditional question; ``None`` when the
+    chain reaches a question not asked in the mode or loops (hidden whatever the answers)."""
+    seen: set[str] = set()
+    depth = 0
+    while code not in seen:
+        seen.add(code)
+        condition = asked[code].show_if
+        if condition is None:
+            return depth
+        if condition.question not in asked:
+            return None
+        code = condition.question
+        depth += 1
+    return None
+
+
+def _possible_gaps(framework: Framework, mode: Mode, questions: Sequence[Question]) -> list[Gap]:
+    """The gap of every question at every level, in the order ``gaps_for`` sorts gaps."""
+    possible: list[Gap] = []
+    for question in questions:
+        for level in range(framework.method.max_level + 1):
+            state = QuestionState(
+                question.code,
+                question.area,
+                question.weight,
+                question.critical,
+                question.red_flag,
+                question.stage,
+                Status.ANSWERED,
+                level,
+                level,
+            )
+            possible.extend(gaps_for(framework, mode, (state,)))
+    stages = framework_index(framework).stage_order
+    possible.sort(key=lambda gap: (-gap.priority, stages[gap.stage], gap.code, gap.level))
+    return possible
+
+
+def _build_plan(framework: Framework, mode: Mode) -> _Plan | None:
+    """The mode's plan; ``None`` (scored step by step instead) when question codes repeat or the
+    mode asks no question."""
+    method = framework.method
+    questions = framework.questions_for_mode(mode)
+    if not questions or len({q.code for q in framework.questions}) != len(framework.questions):
+        return None
+    asked = {q.code: q for q in questions}
+    slots: dict[AreaId, int] = {}
+    for area in framework.areas:
+        slots.setdefault(area.id, len(slots))
+    for question in questions:
+        slots.setdefault(question.area, len(slots))
+    most = max(q.weight for q in questions) * method.max_level * len(questions)
+    shift = most.bit_length()
+    possible = _possible_gaps(framework, mode, questions)
+    gaps = _PackedSet.of(possible, len(slots) * _FIELDS * shift)
+    gap_bits = {(gap.code, gap.level): gaps.bit(rank) for rank, gap in enumerate(possible)}
+    bands = method.bands
+
+    def record(question: Question, answer: Answer | None, visible: bool = True) -> _Record:
+        state = question_state(method, question, answer, visible)
+        if state.declared is None or state.adjusted is None:
+            return (state, 0)
+        weight, adjusted = state.weight, state.adjusted
+        fields = (
+            weight * state.declared,
+            weight * adjusted,
+            weight * method.max_level,
+            int(state.critical and adjusted <= bands.critical_red_at_or_below),
+            int(state.critical and adjusted <= bands.critical_amber_at),
+        )
+        first = slots[state.area] * _FIELDS
+        packed = sum(value << (first + field) * shift for field, value in enumerate(fields))
+        return (state, packed + gap_bits.get((state.code, adjusted), 0))
+
+    evidence: tuple[Evidence | None, ...] = (None, *Evidence)
+    entries: list[_Entry] = []
+    conditional: list[
+        tuple[int, int, str, str | None, tuple[int | str, ...], _Record, Mapping[int, int]]
+    ] = []
+    for position, question in enumerate(questions):
+        rows = {
+            level: {given: record(question, Answer.at(level, given)) for given in evidence}
+            for level in range(method.max_level + 1)
+        }
+        entries.append(
+            (
+                question.code,
+                rows,
+                (
+                    record(question, Answer.dont_know()),
+                    None if question.critical else record(question, Answer.not_applicable("-")),
+                    record(question, None),
+                ),
+            )
+        )
+        if question.show_if is not None:
+            shown = [*(r for row in rows.values() for r in row.values()), *entries[-1][2]]
+            packed_of = {id(state): packed for state, packed in filter(None, shown)}
+            hidden_record = record(question, None, visible=False)
+            depth = _condition_depth(asked, question.code)
+            parent = None if depth is None else question.show_if.question
+            shown_for = tuple(question.show_if.levels)
+            conditional.append(
+                (depth or 0, position, question.code, parent, shown_for, hidden_record, packed_of)
+            )
+    conditional.sort(key=lambda condition: condition[0])  # parents before their follow-ups
+    every_state = {
+        code: [r[0] for r in (*(r for row in rows.values() for r in row.values()), *others) if r]
+        for code, rows, others in entries
+    }
+    for _, _, code, _, _, (hidden_state, _), _ in conditional:
+        every_state[code].append(hidden_state)
+    return _Plan(
+        entries=tuple(entries),
+        conditional=tuple(condition[1:] for condition in conditional),
+        gaps=gaps,
+        areas=tuple(
+            (area.id, slots[area.id], slots[area.id] * _FIELDS * shift) for area in framework.areas
+        ),
+        slot_of={q.code: slots[q.area] for q in questions},
+        shift=shift,
+        red_flags=tuple(
+            (position, code, frozenset(id(s) for s in states if is_red_flag(method, s)))
+            for position, (code, states) in enumerate(every_state.items())
+            if questions[position].red_flag
+        ),
+    )
+
+
+def _plans(framework: Framework) -> dict[Mode, _Plan | None]:
+    return {mode: _build_plan(framework, mode) for mode in Mode}
+
+
+# The framework scored last and its plans: scoring many assessments of one framework skips the
+# cache lookup. It keeps that one framework alive, as the caller does.
+_latest: tuple[Framework, dict[Mode, _Plan | None]] | None = None
+
+
+def _plan_for(framework: Framework, mode: Mode) -> _Plan | None:
+    global _latest
+    latest = _latest
+    if latest is None or latest[0] is not framework:
+        latest = _latest = (framework, cached(framework, _plans, _plans))
+    return latest[1].get(mode)
+
+
+def _look_up(
+    plan: _Plan, answers: Mapping[str, Answer]
+) -> tuple[list[QuestionState], int, list[str], list[str]] | None:
+    """Every question's state as if shown, the sum of their packed integers, and the codes of
+    the don't-know and unanswered questions; ``None`` when an answer is one the plan does not
+    foresee (a bad one, or of an unexpected type)."""
+    get = answers.get
+    level_kind = _LEVEL
+    states: list[QuestionState] = []
+    add = states.append
+    points = 0
+    unknowns: list[str] = []
+    unanswered: list[str] = []
+    for code, rows, others in plan.entries:
+        answer = get(code)
+        if answer is not None and answer.kind is level_kind:
+            level = answer.level
+            given = answer.evidence
+            try:
+                state, packed = rows[level][given]  # type: ignore[index]
+            except (KeyError, TypeError):
+                return None
+            # Look-alikes of the keys (True for 1, "draft" for Evidence.DRAFT) hash and compare
+            # equal: leave them to the step-by-step path, which keeps them as given.
+            if type(level) is not int or state.evidence is not given:
+                return None
+        else:
+            dk_record, na_record, none_record = others
+            if answer is None:
+                state, packed = none_record
+                unanswered.append(code)
+            elif answer.kind is _DONT_KNOW:
+                state, packed = dk_record
+                unknowns.append(code)
+            elif answer.kind is _NOT_APPLICABLE and na_record and (answer.reason or "").strip():
+                state, packed = na_record
+            else:
+                return None
+        add(state)
+        points += packed
+    if len(states) - len(unanswered) != len(answers):
+        return None  # an answer to a question not asked in the mode
+    return states, points, unknowns, unanswered
+
+
+def _hide(
+    plan: _Plan,
+    answers: Mapping[str, Answer],
+    states: list[QuestionState],
+    points: int,
+    unknowns: list[str],
+    unanswered: list[str],
+) -> int:
+    """Make the questions hidden by their show_if (as ``visible_codes``) not applicable, in
+    place; returns the new sum of the packed integers. The answers must be good ones: then an
+    answer's token is its level or its kind (a StrEnum, equal to its value)."""
+    hidden: set[str] = set()
+    for position, code, parent, shown_for, hidden_record, packed_of in plan.conditional:
+        if parent is not None and parent not in hidden:
+            answer = answers.get(parent)
+            if answer is not None:
+                kind = answer.kind
+                token = answer.level if kind is _LEVEL and answer.level is not None else kind
+                if token in shown_for:
+                    continue
+        hidden.add(code)
+        if code in unanswered:
+            unanswered.remove(code)
+        elif code in unknowns:
+            unknowns.remove(code)
+        hidden_state, hidden_packed = hidden_record
+        points += hidden_packed - packed_of[id(states[position])]
+        states[position] = hidden_state
+    return points
+
+
+def _by_slot(codes: Iterable[str], slot_of: Mapping[str, int]) -> dict[int, list[str]]:
+    grouped: dict[int, list[str]] = {}
+    for code in codes:
+        if (slot := slot_of[code]) in grouped:
+            grouped[slot].append(code)
+        else:
+            grouped[slot] = [code]
+    return grouped
+
+
+def _areas(
+    plan: _Plan, bands: Bands, points: int, gaps: tuple[Gap, ...], unknowns: list[str]
+) -> tuple[tuple[AreaResult, ...], tuple[int, bool, int]]:
+    """The areas' results, and for the verdict: how many are red, whether one is amber, and how
+    many have a band."""
+    critical_gaps = _by_slot([gap.code for gap in gaps if gap.critical], plan.slot_of)
+    unknowns_of = _by_slot(unknowns, plan.slot_of) if unknowns else {}
+    red_below, green_from = bands.red_below, bands.green_from
+    shift = plan.shift
+    mask = (1 << shift) - 1
+    area_mask = (1 << _FIELDS * shift) - 1
+    areas = []
+    reds = ambers = scored = 0
+    for area_id, slot, offset in plan.areas:
+        fields = points >> offset & area_mask
+        total = fields >> 2 * shift & mask
+        if total:
+            # round_score(Fraction(100 * points, total)), in integers
+            declared: float | None = ((2000 * (fields & mask) + total) // (2 * total)) / 10
+            adjusted = ((2000 * (fields >> shift & mask) + total) // (2 * total)) / 10
+            if adjusted < red_below or fields >> 3 * shift & mask:
+                band: Band | None = _RED
+                reds += 1
+            elif adjusted >= green_from and not fields >> 4 * shift:
+                band = _GREEN
+            else:
+                band = _AMBER
+                ambers += 1
+            adjusted_score: float | None = adjusted
+            scored += 1
+        else:
+            declared = adjusted_score = band = None
+        areas.append(
+            built(
+                AreaResult,
+                {
+                    "id": area_id,
+                    "declared_score": declared,
+                    "evidence_adjusted_score": adjusted_score,
+                    "band": band,
+                    "critical_gaps": tuple(critical_gaps.get(slot, ())),
+                    "unknowns": tuple(unknowns_of.get(slot, ())),
+                },
+            )
+        )
+    return tuple(areas), (reds, ambers > 0, scored)
+
+
+def _score_planned(
+    framework: Framework, plan: _Plan, answers: Mapping[str, Answer], organisation: str, mode: Mode
+) -> OrganisationResult | None:
+    """``score_organisation`` on the plan; ``None`` when an answer is one the plan does not
+    foresee (a bad one, or of an unexpected type): the caller then goes step by step."""
+    looked_up = _look_up(plan, answers)
+    if looked_up is None:
+        return None
+    states, points, unknowns, unanswered = looked_up
+    if plan.conditional:
+        points = _hide(plan, answers, states, points, unknowns, unanswered)
+    gaps = plan.gaps.items(points)
+    areas, (reds, amber, scored) = _areas(plan, framework.method.bands, points, gaps, unknowns)
+    red_flags = tuple(
+        [code for position, code, flagged in plan.red_flags if id(states[position]) in flagged]
+    )
+    return built(
+        OrganisationResult,
+        {
+            "organisation": organisation,
+            "mode": mode,
+            "framework_version": framework.version,
+            "verdict": _verdict(reds, amber, scored, bool(red_flags)),
+            "areas": areas,
+            "red_flags": red_flags,
+            "unknowns": tuple(unknowns),
+            "unanswered": tuple(unanswered),
+            "gaps": gaps,
+            "questions": tuple(states),
+        },
+    )
+
+
 def score_organisation(
     framework: Framework,
     mode: Mode,
@@ -268,6 +710,11 @@ def score_organisation(
     ``source`` when given). Only questions asked in ``mode`` count; module questions score into
     their ``area``. The result's code lists are in framework order.
     """
+    plan = _plan_for(framework, mode)
+    if plan is not None:
+        result = _score_planned(framework, plan, answers, organisation, mode)
+        if result is not None:
+            return result
     validate_answers(framework, mode, answers, source)
     states = question_states(framework, mode, answers)
     unknowns = tuple(s.code for s in states if s.status is Status.DONT_KNOW)
