@@ -1,10 +1,15 @@
 from django.urls import path
 
-from rasp.reports import views
+from rasp.reports import export_views, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("<int:assessment_id>/results/", views.results, name="results"),
     path("<int:assessment_id>/results/explain/<slug:area>/", views.explain, name="explain"),
+    path(
+        "<int:assessment_id>/results/download/<str:format>/",
+        export_views.download,
+        name="download",
+    ),
 ]

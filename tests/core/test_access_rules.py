@@ -99,6 +99,7 @@ def _world(membership):
         "partnership_id": partnership.pk,
         "joint_action_id": joint_action.pk,
         "invitation_id": invitation.pk,
+        "format": "pdf",
     }
 
 

@@ -1,0 +1,105 @@
+"""The results as a tagged PDF, drawn by WeasyPrint from the print template.
+
+The only module that imports WeasyPrint. Its URL fetcher serves files under the static build
+directory (``static_build/``) and refuses everything else: no network, no ``file://`` elsewhere,
+no ``data:`` URLs, so nothing a user typed can make the server read or fetch anything. Fonts are
+the system's (Liberation, DejaVu) through fontconfig: none is downloaded.
+
+The PDF is PDF/UA-1 (``pdf_variant="pdf/ua-1"``): tagged, with the document's language and title,
+its headings (h1 to h3) as the structure tree and the bookmarks.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import weasyprint
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from rasp.reports.exports.common import Report
+
+PDF_VARIANT = "pdf/ua-1"
+# WeasyPrint logs every step and page at INFO: dozens of lines per document.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+_INDENT = re.compile(r"[ \t]*\n\s*")
+
+
+def static_root() -> Path:
+    return (Path(settings.BASE_DIR) / "static_build").resolve()
+
+
+class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]
+    """Serves ``file://`` URLs of files under ``root``; refuses anything else (ValueError)."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=False)
+        self.root = root.resolve()
+
+    def local_path(self, url: str) -> Path | None:
+        """The file ``url`` names, if it is one we serve."""
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        path = Path(url2pathname(unquote(parts.path))).resolve()
+        if not path.is_relative_to(self.root) or not path.is_file():
+            return None
+        return path
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        path = self.local_path(url)
+        if path is None:
+            raise ValueError(f"refused to fetch {url[:200]!r}: only our static files are served")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type}
+        )
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal."""
+    escaped = "".join(
+        ch if ch.isprintable() and ch not in '"\\' else f"\\{ord(ch):x} " for ch in text
+    )
+    return f'"{escaped}"'
+
+
+def page_numbers_css() -> str:
+    """The running footer, "Page N of M", in the reader's language."""
+    before = _css_string(_("Page") + " ")
+    middle = _css_string(" " + _("of") + " ")
+    return (
+        f"@page {{ @bottom-center {{ content: {before} counter(page) {middle} counter(pages); }} }}"
+    )
+
+
+def report_html(report: Report) -> str:
+    html = render_to_string(
+        "reports/pdf/report.html",
+        {"report": report, "lang": translation.get_language() or settings.LANGUAGE_CODE},
+    )
+    # The template's indentation is a fifth of the text: parsing it costs time for nothing.
+    return _INDENT.sub("\n", html)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Lay out ``html`` as a PDF/UA-1 document, fetching only our static files."""
+    root = static_root()
+    fetcher = StaticOnlyFetcher(root)
+    document = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
+    stylesheet = weasyprint.CSS(string=page_numbers_css(), url_fetcher=fetcher)
+    pdf: bytes = document.write_pdf(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
+    return pdf
+
+
+def render_pdf(report: Report) -> bytes:
+    return html_to_pdf(report_html(report))
