@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "rasp.assessments",
     "rasp.reports",
     "rasp.partnerships",
+    "rasp.delivery",
     "rasp.api",
     "rasp.demo",
 ]

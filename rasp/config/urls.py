@@ -16,6 +16,7 @@ urlpatterns = [
     path("organisations/<int:organisation_id>/assessments/", include("rasp.assessments.urls")),
     path("organisations/<int:organisation_id>/assessments/", include("rasp.reports.urls")),
     path("partnerships/", include("rasp.partnerships.urls")),
+    path("", include("rasp.delivery.urls")),
     path("api/", include("rasp.api.urls")),
     path("invitations/", include("rasp.organisations.invitation_urls")),
     path("framework/", include("rasp.frameworks.urls")),

@@ -39,6 +39,13 @@ class Organisation(models.Model):
     )
     nation = models.CharField(_("nation"), max_length=20, choices=Nation.choices)
     region = models.CharField(_("region"), max_length=100, blank=True)
+    # Opt-in: the organisation's closed results may count, unnamed, in the comparison with
+    # similar bodies, and it may see that comparison itself.
+    compare_with_similar = models.BooleanField(
+        _("take part in comparison with similar bodies"), default=False
+    )
+    # An organisation admin may make two-factor sign-in compulsory for every member.
+    require_two_factor = models.BooleanField(_("require two-factor sign-in"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class DeliveryConfig(AppConfig):
+    """From "ready" to "delivered": guidance, the transition plan and benefits realisation."""
+
+    name = "rasp.delivery"
+    verbose_name = "Delivery"
