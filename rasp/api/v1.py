@@ -29,6 +29,7 @@ from rasp.assessments.permissions import (
 )
 from rasp.domain.framework.export import framework_export
 from rasp.domain.framework.schema import Mode
+from rasp.domain.scoring.json_shape import in_interface_order
 from rasp.frameworks.models import FrameworkVersion
 from rasp.frameworks.selectors import (
     DEFAULT_FRAMEWORK,
@@ -427,7 +428,11 @@ def results_get(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
     if not can_see_results(membership, assessment):
         raise ApiError(403, "The results are not available to you until the assessment is closed.")
     result = scored(assessment)
-    data = result.snapshot.result if result.snapshot else result.live.to_json_dict()
+    data = (
+        in_interface_order(result.snapshot.result)
+        if result.snapshot
+        else result.live.to_json_dict()
+    )
     return {**data, "provisional": result.provisional}
 
 

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from rasp.assessments.models import Assessment
+from rasp.domain.scoring.json_shape import in_interface_order
 from rasp.reports.results import Scored, scored
 
 
@@ -18,7 +19,7 @@ def score_result(assessment: Assessment) -> dict[str, Any]:
     """The result of ``assessment``: the latest snapshot's when closed, else live."""
     result: Scored = scored(assessment)
     if result.snapshot is not None:
-        return dict(result.snapshot.result)
+        return in_interface_order(result.snapshot.result)
     return result.live.to_json_dict()
 
 
