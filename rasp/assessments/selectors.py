@@ -13,8 +13,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from rasp.assessments.models import Action, AgreedAnswer, Answer, Assessment, Respondent
-from rasp.domain.framework.schema import Evidence, Framework, Mode, Question
+from rasp.domain.framework.schema import AreaId, Evidence, Framework, Mode, Question
 from rasp.domain.scoring import answers as domain
+from rasp.domain.scoring.engine import area_targets
 from rasp.domain.scoring.respondents import CombinedAnswers, score_respondents
 from rasp.domain.scoring.results import OrganisationResult
 from rasp.frameworks.selectors import framework_of
@@ -89,10 +90,40 @@ def assessment_answers(*, assessment: Assessment) -> AssessmentAnswers:
     return AssessmentAnswers(respondents, dict(by_respondent), agreed)
 
 
+def assessment_targets(
+    assessment: Assessment, framework: Framework | None = None
+) -> dict[AreaId, int]:
+    """The target level of every area of the assessment: the admin's choice where made, else the
+    mode's target. A stored value that is no longer a valid level (say, a framework with a lower
+    maximum) falls back to the mode's target rather than failing the page."""
+    framework = framework or assessment_framework(assessment)
+    mode = Mode(assessment.mode)
+    method = framework.method
+    chosen = {}
+    for area in framework.areas:
+        level = (assessment.area_targets or {}).get(area.id.value)
+        if type(level) is int and 0 <= level <= method.max_level:
+            chosen[area.id] = level
+    return area_targets(framework, mode, chosen)
+
+
+def snapshot_targets(assessment: Assessment, framework: Framework | None = None) -> dict[str, int]:
+    """The targets the latest snapshot was scored against (area id -> level); the mode's target
+    for every area when the snapshot predates per-area targets or there is no snapshot."""
+    from rasp.assessments.models import ResultSnapshot
+
+    framework = framework or assessment_framework(assessment)
+    latest = ResultSnapshot.objects.filter(assessment=assessment).only("targets").first()
+    default = framework.method.targets[Mode(assessment.mode)]
+    stored = latest.targets if latest is not None else {}
+    return {area.id.value: stored.get(area.id.value, default) for area in framework.areas}
+
+
 def assessment_result(
     *, assessment: Assessment, answers: AssessmentAnswers | None = None
 ) -> tuple[OrganisationResult, CombinedAnswers]:
-    """Score the assessment from all its respondents (median per question; agreed levels win).
+    """Score the assessment from all its respondents (median per question; agreed levels win),
+    against its targets per area.
 
     Removed respondents' answers still count: what they said stays part of the record.
     """
@@ -109,6 +140,7 @@ def assessment_result(
         per_respondent,
         organisation=assessment.organisation.name,
         agreed=agreed,
+        targets=assessment_targets(assessment, framework),
     )
 
 
