@@ -21,7 +21,12 @@ from rasp.assessments.forms import (
 from rasp.assessments.journey import first_unanswered, section_progress, sections_for
 from rasp.assessments.models import Assessment, Respondent
 from rasp.assessments.navigation import assessment_redirect
-from rasp.assessments.permissions import can_answer, can_manage_assessment, can_see_results
+from rasp.assessments.permissions import (
+    can_answer,
+    can_manage_assessment,
+    can_see_combined_answers,
+    can_see_results,
+)
 from rasp.domain.framework.schema import Mode
 from rasp.organisations.models import Membership
 from rasp.organisations.permissions import member_view, org_admin_view
@@ -89,6 +94,7 @@ def assessment_overview(
         "can_answer": can_answer(membership, assessment, respondent),
         "can_manage": can_manage_assessment(membership),
         "can_see_results": can_see_results(membership, assessment),
+        "can_see_combined": can_see_combined_answers(membership, assessment, respondent),
         "completed_sections": sum(1 for _s, p in tasks if p.status == "completed"),
     }
     return render(request, "assessments/overview.html", context)
