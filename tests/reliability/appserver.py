@@ -63,7 +63,7 @@ class Gunicorn:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         # A file, not a pipe: a pipe nobody reads fills up and stalls the server.
-        self.log = tempfile.TemporaryFile()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
         self.process = subprocess.Popen(
             [
                 str(BIN / "gunicorn"), "rasp.config.wsgi", "--bind", f"127.0.0.1:{self.port}",

@@ -3,6 +3,7 @@ one, but owned by the test): for restarting the database under a running app."""
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -79,8 +80,6 @@ class Cluster:
         return f"postgres://rasp@/{name}?host={self.workdir}&port={self.port}"
 
     def destroy(self) -> None:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             self.stop("immediate")
-        except subprocess.CalledProcessError:
-            pass  # already stopped
         shutil.rmtree(self.workdir, ignore_errors=True)
