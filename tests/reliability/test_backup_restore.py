@@ -24,7 +24,7 @@ from rasp.assessments.services import (
     assessment_targets_set,
 )
 from rasp.audit.models import AuditEvent
-from rasp.cli.backup_cmd import Database, backup_database, configured_database, restore_database
+from rasp.cli.backup_cmd import Database, configured_database, restore_database
 from rasp.cli.errors import UserError
 from rasp.cli.main import main
 from rasp.demo.services import demo_data_ensure
