@@ -135,7 +135,7 @@ def _load(apps: Any) -> dict[str, list[dict[str, Any]]]:
                 evidence=evidence,
                 note=f"Note {index}",
             )
-            own[code] = DomainAnswer.at(level, None if not evidence else evidence)  # type: ignore[arg-type]
+            own[code] = DomainAnswer.at(level, evidence or None)  # type: ignore[arg-type]
         given.append(own)
     model("assessments", "AgreedAnswer").objects.create(
         assessment=assessment,
