@@ -25,11 +25,18 @@ def action_list(request: HttpRequest, membership: Membership, assessment_id: int
     assessment = selectors.assessment_get(membership=membership, assessment_id=assessment_id)
     if not can_see_results(membership, assessment):
         raise PermissionDenied
+    actions = list(selectors.action_list(assessment=assessment))
+    today = timezone.localdate()
     context = {
         "organisation": membership.organisation,
         "assessment": assessment,
-        "actions": selectors.action_list(assessment=assessment),
-        "today": timezone.localdate(),
+        "actions": actions,
+        "overdue": sum(
+            1
+            for action in actions
+            if action.due_date and action.due_date < today and action.status != Action.Status.DONE
+        ),
+        "today": today,
         "can_edit": can_contribute(membership),
     }
     return render(request, "assessments/actions.html", context)

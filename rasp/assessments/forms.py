@@ -247,3 +247,37 @@ class InviteRespondentForm(GovukForm):
             "invalid_choice": _("Select their role"),
         },
     )
+
+
+class TargetsForm(GovukForm):
+    """One target level per area, typed as a whole number (the error names the area)."""
+
+    def __init__(
+        self, *args: Any, areas: Sequence[tuple[str, str]], maximum: int, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.areas = tuple(areas)
+        self.maximum = maximum
+        for area_id, name in self.areas:
+            self.fields[f"target-{area_id}"] = forms.CharField(
+                required=False, max_length=3, label=name
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        targets: dict[str, int] = {}
+        for area_id, name in self.areas:
+            field = f"target-{area_id}"
+            raw = str(self.data.get(field, "")).strip()
+            if not raw:
+                self.add_error(field, _("Enter a target level for %(area)s") % {"area": name})
+            elif not raw.isdigit() or int(raw) > self.maximum:
+                self.add_error(
+                    field,
+                    _("Target level for %(area)s must be a whole number from 0 to %(maximum)d")
+                    % {"area": name, "maximum": self.maximum},
+                )
+            else:
+                targets[area_id] = int(raw)
+        data["targets"] = targets
+        return data

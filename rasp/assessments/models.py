@@ -213,6 +213,9 @@ class ResultSnapshot(models.Model):
     )
     framework_checksum = models.CharField(max_length=64)
     result = models.JSONField()
+    # The target level of every area used for the gaps (area id -> level). Empty in snapshots
+    # taken before targets could be changed: those used the mode's target.
+    targets = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

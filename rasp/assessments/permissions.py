@@ -23,10 +23,16 @@ def can_see_results(membership: Membership, assessment: Assessment) -> bool:
 def can_see_combined_answers(
     membership: Membership, assessment: Assessment, respondent: Respondent | None
 ) -> bool:
-    """Other people's answers: admins, or respondents once the admin opens the combined view."""
+    """Other people's answers: admins, or respondents once the admin opens the combined view.
+
+    A removed respondent is no longer part of the discussion: they see only their own answers
+    until the assessment closes, like any other member.
+    """
     if is_admin(membership) or not assessment.is_open:
         return True
-    return respondent is not None and assessment.combined_view_open
+    return (
+        respondent is not None and respondent.removed_at is None and assessment.combined_view_open
+    )
 
 
 def can_answer(

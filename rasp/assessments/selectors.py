@@ -13,10 +13,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from rasp.assessments.models import Action, AgreedAnswer, Answer, Assessment, Respondent
-from rasp.domain.framework.schema import Evidence, Framework, Mode, Question
+from rasp.domain.framework.schema import AreaId, Evidence, Framework, Mode, Question
 from rasp.domain.scoring import answers as domain
+from rasp.domain.scoring.engine import area_targets
 from rasp.domain.scoring.respondents import CombinedAnswers, score_respondents
 from rasp.domain.scoring.results import OrganisationResult
+from rasp.domain.scoring.trends import CodeMatch, match_codes
 from rasp.frameworks.selectors import framework_of
 from rasp.organisations.models import Membership
 
@@ -89,10 +91,40 @@ def assessment_answers(*, assessment: Assessment) -> AssessmentAnswers:
     return AssessmentAnswers(respondents, dict(by_respondent), agreed)
 
 
+def assessment_targets(
+    assessment: Assessment, framework: Framework | None = None
+) -> dict[AreaId, int]:
+    """The target level of every area of the assessment: the admin's choice where made, else the
+    mode's target. A stored value that is no longer a valid level (say, a framework with a lower
+    maximum) falls back to the mode's target rather than failing the page."""
+    framework = framework or assessment_framework(assessment)
+    mode = Mode(assessment.mode)
+    method = framework.method
+    chosen = {}
+    for area in framework.areas:
+        level = (assessment.area_targets or {}).get(area.id.value)
+        if type(level) is int and 0 <= level <= method.max_level:
+            chosen[area.id] = level
+    return area_targets(framework, mode, chosen)
+
+
+def snapshot_targets(assessment: Assessment, framework: Framework | None = None) -> dict[str, int]:
+    """The targets the latest snapshot was scored against (area id -> level); the mode's target
+    for every area when the snapshot predates per-area targets or there is no snapshot."""
+    from rasp.assessments.models import ResultSnapshot
+
+    framework = framework or assessment_framework(assessment)
+    latest = ResultSnapshot.objects.filter(assessment=assessment).only("targets").first()
+    default = framework.method.targets[Mode(assessment.mode)]
+    stored = latest.targets if latest is not None else {}
+    return {area.id.value: stored.get(area.id.value, default) for area in framework.areas}
+
+
 def assessment_result(
     *, assessment: Assessment, answers: AssessmentAnswers | None = None
 ) -> tuple[OrganisationResult, CombinedAnswers]:
-    """Score the assessment from all its respondents (median per question; agreed levels win).
+    """Score the assessment from all its respondents (median per question; agreed levels win),
+    against its targets per area.
 
     Removed respondents' answers still count: what they said stays part of the record.
     """
@@ -109,6 +141,7 @@ def assessment_result(
         per_respondent,
         organisation=assessment.organisation.name,
         agreed=agreed,
+        targets=assessment_targets(assessment, framework),
     )
 
 
@@ -160,37 +193,75 @@ def disputed_without_agreement(*, assessment: Assessment) -> list[str]:
 @dataclass(frozen=True)
 class TrendRow:
     assessment: Assessment
+    framework_version: str
     verdict: str
     scores: dict[str, float | None]  # area id -> evidence-adjusted score
+    changes: dict[str, float | None]  # area id -> change since the previous row (None: none)
+    match: CodeMatch | None  # how its questions line up with the previous row's
 
 
-def area_trend(*, membership: Membership) -> list[TrendRow]:
-    """Each closed assessment's area scores from its latest snapshot, oldest first.
+@dataclass(frozen=True)
+class Trend:
+    areas: tuple[tuple[str, str], ...]  # (id, name) in the latest framework's order
+    rows: tuple[TrendRow, ...]  # oldest first
+
+
+def area_trend(*, membership: Membership) -> Trend:
+    """Each closed assessment's area scores from its latest snapshot, oldest first, with the
+    change per area since the previous one and how their questions line up: by code, and
+    through the later framework version's code map where codes changed.
 
     Area ids are stable across framework versions, so rows from different versions line up.
+    Two queries whatever the number of assessments (snapshots with their assessments and
+    framework versions; each version's questions are parsed once per process).
     """
     from rasp.assessments.models import ResultSnapshot
 
     latest: dict[int, ResultSnapshot] = {}
     snapshots = (
         ResultSnapshot.objects.filter(assessment__organisation_id=membership.organisation_id)
-        .select_related("assessment")
+        .select_related("assessment", "framework_version")
         .order_by("created_at", "id")
     )
     for snapshot in snapshots:
         latest[snapshot.assessment_id] = snapshot
-    rows = [
-        TrendRow(
-            snapshot.assessment,
-            snapshot.result.get("verdict", ""),
-            {
-                area["id"]: area.get("evidence_adjusted_score")
-                for area in snapshot.result.get("areas", [])
-            },
+    ordered = sorted(
+        latest.values(), key=lambda snap: (snap.assessment.created_at, snap.assessment.pk)
+    )
+    rows: list[TrendRow] = []
+    areas: tuple[tuple[str, str], ...] = ()
+    previous: tuple[ResultSnapshot, Framework, dict[str, float | None]] | None = None
+    for snapshot in ordered:
+        framework = framework_of(snapshot.framework_version)
+        areas = tuple((area.id.value, area.name) for area in framework.areas)
+        scores = {
+            area["id"]: area.get("evidence_adjusted_score")
+            for area in snapshot.result.get("areas", [])
+        }
+        codes = [q.code for q in framework.questions_for_mode(Mode(snapshot.assessment.mode))]
+        changes: dict[str, float | None] = dict.fromkeys(scores)
+        match = None
+        if previous is not None:
+            before, before_framework, before_scores = previous
+            for area_id, score in scores.items():
+                old = before_scores.get(area_id)
+                changes[area_id] = None if score is None or old is None else round(score - old, 1)
+            before_codes = [
+                q.code for q in before_framework.questions_for_mode(Mode(before.assessment.mode))
+            ]
+            match = match_codes(framework, before_framework.version, before_codes, codes)
+        rows.append(
+            TrendRow(
+                snapshot.assessment,
+                framework.version,
+                snapshot.result.get("verdict", ""),
+                scores,
+                changes,
+                match,
+            )
         )
-        for snapshot in latest.values()
-    ]
-    return sorted(rows, key=lambda row: (row.assessment.created_at, row.assessment.pk))
+        previous = (snapshot, framework, scores)
+    return Trend(areas, tuple(rows))
 
 
 @dataclass(frozen=True)

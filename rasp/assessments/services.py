@@ -23,7 +23,12 @@ from rasp.assessments.models import (
     Respondent,
     ResultSnapshot,
 )
-from rasp.assessments.selectors import assessment_framework, assessment_result, to_domain
+from rasp.assessments.selectors import (
+    assessment_framework,
+    assessment_result,
+    assessment_targets,
+    to_domain,
+)
 from rasp.audit.services import audit_record
 from rasp.domain.framework.schema import Mode
 from rasp.domain.scoring.answers import AnswersError, validate_answers
@@ -276,6 +281,7 @@ def assessment_close(*, membership: Membership, assessment: Assessment) -> Resul
         framework_version_id=assessment.framework_version_id,
         framework_checksum=assessment.framework_version.checksum,
         result=result.to_json_dict(),
+        targets={area.value: level for area, level in assessment_targets(assessment).items()},
         closed_by=membership.user,
     )
     for gap in result.gaps:
@@ -434,3 +440,53 @@ def respondent_invite(
         )
     invitation = member_invite(membership=membership, email=email, role=Membership.Role.CONTRIBUTOR)
     return PendingRespondent.objects.create(assessment=assessment, invitation=invitation, role=role)
+
+
+@transaction.atomic
+def assessment_targets_set(
+    *, membership: Membership, assessment: Assessment, targets: dict[str, int]
+) -> None:
+    """Set the target level of each area (area id -> level 0 to the maximum) of an open assessment.
+
+    A target equal to the mode's default is not stored, so a later change of the framework's
+    default still applies to it. Raises ValidationError naming the area for a bad level, and
+    PermissionDenied for non-admins or a closed assessment (its snapshot keeps the targets used).
+    """
+    _require_admin(membership)
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not assessment.is_open:
+        raise PermissionDenied
+    framework = assessment_framework(assessment)
+    names = {area.id.value: area.name for area in framework.areas}
+    maximum = framework.method.max_level
+    default = framework.method.targets[Mode(assessment.mode)]
+    errors = {}
+    for area_id, level in targets.items():
+        if area_id not in names:
+            errors[area_id] = _("There is no area called %(area)s") % {"area": area_id}
+        elif type(level) is not int or not 0 <= level <= maximum:
+            errors[area_id] = _(
+                "Target level for %(area)s must be a whole number from 0 to %(maximum)d"
+            ) % {"area": names[area_id], "maximum": maximum}
+    if errors:
+        raise ValidationError(errors)
+    before = {
+        area.value: level for area, level in assessment_targets(assessment, framework).items()
+    }
+    stored = {area_id: level for area_id, level in targets.items() if level != default}
+    assessment.area_targets = stored
+    assessment.save(update_fields=["area_targets"])
+    after = {area.value: level for area, level in assessment_targets(assessment, framework).items()}
+    audit_record(
+        action="assessment-targets-changed",
+        actor=membership.user,
+        organisation_id=assessment.organisation_id,
+        target=f"assessment {assessment.pk}",
+        detail={
+            "changed": {
+                area_id: {"from": before[area_id], "to": level}
+                for area_id, level in after.items()
+                if before.get(area_id) != level
+            }
+        },
+    )

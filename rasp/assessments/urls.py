@@ -23,6 +23,7 @@ urlpatterns = [
         name="respondent-remove",
     ),
     path("<int:assessment_id>/combined-view/", views.combined_view, name="combined-view"),
+    path("<int:assessment_id>/targets/", views.assessment_targets, name="targets"),
     path("<int:assessment_id>/close/", views.assessment_close, name="close"),
     path("<int:assessment_id>/reopen/", views.assessment_reopen, name="reopen"),
     path(

@@ -12,11 +12,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rasp.accounts.models import User
 from rasp.assessments import selectors, services
-from rasp.assessments.forms import AddRespondentForm, InviteRespondentForm, StartAssessmentForm
+from rasp.assessments.forms import (
+    AddRespondentForm,
+    InviteRespondentForm,
+    StartAssessmentForm,
+    TargetsForm,
+)
 from rasp.assessments.journey import first_unanswered, section_progress, sections_for
 from rasp.assessments.models import Assessment, Respondent
 from rasp.assessments.navigation import assessment_redirect
-from rasp.assessments.permissions import can_answer, can_manage_assessment, can_see_results
+from rasp.assessments.permissions import (
+    can_answer,
+    can_manage_assessment,
+    can_see_combined_answers,
+    can_see_results,
+)
 from rasp.domain.framework.schema import Mode
 from rasp.organisations.models import Membership
 from rasp.organisations.permissions import member_view, org_admin_view
@@ -84,6 +94,7 @@ def assessment_overview(
         "can_answer": can_answer(membership, assessment, respondent),
         "can_manage": can_manage_assessment(membership),
         "can_see_results": can_see_results(membership, assessment),
+        "can_see_combined": can_see_combined_answers(membership, assessment, respondent),
         "completed_sections": sum(1 for _s, p in tasks if p.status == "completed"),
     }
     return render(request, "assessments/overview.html", context)
@@ -251,3 +262,50 @@ def respondent_invite(
             return assessment_redirect("respondents", assessment)
     context = {"organisation": membership.organisation, "assessment": assessment, "form": form}
     return render(request, "assessments/respondent_invite.html", context)
+
+
+@org_admin_view
+@require_http_methods(["GET", "POST"])
+def assessment_targets(
+    request: HttpRequest, membership: Membership, assessment_id: int
+) -> HttpResponseBase:
+    """The target level per area. Editable while the assessment is open; once closed, its
+    snapshot keeps the targets used, shown here read-only."""
+    assessment = _assessment(membership, assessment_id)
+    framework = selectors.assessment_framework(assessment)
+    current = selectors.assessment_targets(assessment, framework)
+    default = framework.method.targets[Mode(assessment.mode)]
+    maximum = framework.method.max_level
+    areas = [(area.id.value, area.name) for area in framework.areas]
+    initial = {f"target-{area.value}": str(level) for area, level in current.items()}
+    form = TargetsForm(request.POST or None, initial=initial, areas=areas, maximum=maximum)
+    if request.method == "POST":
+        if not assessment.is_open:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.assessment_targets_set(
+                    membership=membership,
+                    assessment=assessment,
+                    targets=form.cleaned_data["targets"],
+                )
+            except ValidationError as error:
+                for area_id, problems in error.message_dict.items():
+                    field = f"target-{area_id}"
+                    form.add_error(field if field in form.fields else None, problems)
+            else:
+                messages.success(request, _("Targets saved. The results and gaps now use them."))
+                return assessment_redirect("overview", assessment)
+    context = {
+        "organisation": membership.organisation,
+        "assessment": assessment,
+        "form": form,
+        "areas": areas,
+        "current": {area.value: level for area, level in current.items()},
+        "default": default,
+        "maximum": maximum,
+        "used": selectors.snapshot_targets(assessment, framework)
+        if not assessment.is_open
+        else None,
+    }
+    return render(request, "assessments/targets.html", context, status=400 if form.errors else 200)

@@ -12,13 +12,14 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from rasp.cli import framework_cmd, score_cmd, server_cmd
+from rasp.cli import backup_cmd, framework_cmd, score_cmd, server_cmd
 from rasp.cli.errors import UserError
 
 REGISTRARS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
     framework_cmd.register,
     score_cmd.register,
     server_cmd.register,
+    backup_cmd.register,
 )
 
 

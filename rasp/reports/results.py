@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rasp.assessments.models import Assessment, ResultSnapshot
-from rasp.assessments.selectors import assessment_answers, assessment_result
+from rasp.assessments.selectors import assessment_answers, assessment_result, assessment_targets
 from rasp.domain.framework.schema import AreaId, Evidence, Framework, Lens, Mode, Stage
 from rasp.domain.scoring.answers import AnswerKind
 from rasp.domain.scoring.explain import AreaExplanation, BandMove, explain_area
@@ -241,6 +241,7 @@ class AreaRow:
     assurance_gap: float | None
     critical_gaps: int
     target_score: float
+    target_level: int
 
 
 @dataclass(frozen=True)
@@ -354,21 +355,27 @@ def change_since_previous(assessment: Assessment, current: OrganisationResult) -
     return Change(previous, trend, moved)
 
 
-def area_target(framework: Framework, assessment: Assessment, area: AreaId) -> int:
-    """The target level of an area: the admin's per-area choice, else the mode's default."""
-    chosen = (assessment.area_targets or {}).get(area.value)
-    if isinstance(chosen, int) and 0 <= chosen <= framework.method.max_level:
-        return chosen
-    return framework.method.targets[Mode(assessment.mode)]
+def targets_of(scored: Scored) -> dict[AreaId, int]:
+    """The target level per area the shown result was scored against: the snapshot's for a
+    closed assessment (the mode's target where an older snapshot kept none), else the
+    assessment's current targets."""
+    framework = scored.framework
+    if scored.snapshot is None:
+        return assessment_targets(scored.assessment, framework)
+    default = framework.method.targets[Mode(scored.assessment.mode)]
+    kept = scored.snapshot.targets or {}
+    return {area.id: kept.get(area.id.value, default) for area in framework.areas}
 
 
 def _area_rows(scored: Scored) -> tuple[AreaRow, ...]:
     framework = scored.framework
     names = {area.id: area.name for area in framework.areas}
     bands, classes = band_words(), BAND_TAG_CLASSES
+    targets = targets_of(scored)
+    default = framework.method.targets[Mode(scored.assessment.mode)]
     rows = []
     for area in scored.headline.areas:
-        target = area_target(framework, scored.assessment, area.id)
+        target = targets.get(area.id, default)
         rows.append(
             AreaRow(
                 area.id.value,
@@ -381,6 +388,7 @@ def _area_rows(scored: Scored) -> tuple[AreaRow, ...]:
                 area.assurance_gap,
                 len(area.critical_gaps),
                 round(100 * target / framework.method.max_level, 1),
+                target,
             )
         )
     return tuple(rows)

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from rasp.assessments.models import Assessment
-from rasp.assessments.permissions import can_see_results
+from rasp.assessments.permissions import can_manage_assessment, can_see_results
 from rasp.assessments.selectors import assessment_get
 from rasp.organisations.models import Membership
 from rasp.organisations.permissions import member_view
@@ -35,6 +35,7 @@ def results(request: HttpRequest, membership: Membership, assessment_id: int) ->
         "organisation": membership.organisation,
         "assessment": assessment,
         "page": page,
+        "can_manage": can_manage_assessment(membership),
         "verdict_names": verdict_words(),
         "area_names": {area.id: area.name for area in page.scored.framework.areas},
     }

@@ -20,7 +20,17 @@ def row(name, band, adjusted, declared=None, target=75.0):
     declared = adjusted if declared is None else declared
     gap = None if adjusted is None else round(declared - adjusted, 1)
     return AreaRow(
-        name.lower(), name, band, (band or "none").title(), "", declared, adjusted, gap, 0, target
+        name.lower(),
+        name,
+        band,
+        (band or "none").title(),
+        "",
+        declared,
+        adjusted,
+        gap,
+        0,
+        target,
+        round(target * 4 / 100),
     )
 
 

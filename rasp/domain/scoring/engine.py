@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from itertools import chain
 from operator import getitem
@@ -206,19 +206,50 @@ def is_red_flag(method: Method, state: QuestionState) -> bool:
     )
 
 
-def gaps_for(framework: Framework, mode: Mode, states: Iterable[QuestionState]) -> tuple[Gap, ...]:
-    """Every applicable question whose adjusted level is below the mode's target.
+def area_targets(
+    framework: Framework, mode: Mode, targets: Mapping[AreaId, int] | None = None
+) -> dict[AreaId, int]:
+    """The target level of every area: ``targets``' own where given, else the mode's target.
 
+    Raises ValueError for a target that is not a whole level from 0 to the method's maximum, or
+    for an area the framework does not have.
+    """
+    method = framework.method
+    known = {area.id for area in framework.areas}
+    chosen = dict(targets or {})
+    for area, level in chosen.items():
+        if area not in known:
+            raise ValueError(f"unknown area {area!s} in the targets")
+        if type(level) is not int or not 0 <= level <= method.max_level:
+            raise ValueError(
+                f"the target of {area.value} must be a whole level from 0 to {method.max_level}"
+            )
+    default = method.targets[mode]
+    return {area.id: chosen.get(area.id, default) for area in framework.areas}
+
+
+def gaps_for(
+    framework: Framework,
+    mode: Mode,
+    states: Iterable[QuestionState],
+    targets: Mapping[AreaId, int] | None = None,
+) -> tuple[Gap, ...]:
+    """Every applicable question whose adjusted level is below its area's target.
+
+    ``targets`` gives a target level per area (``area_targets``); an area missing from it, or no
+    ``targets`` at all, uses the mode's target.
     ``priority = weight × (target − level) + critical_priority_bonus`` (bonus for critical ones);
     ``advice`` is the question's advice for moving up from its level. Sorted by priority (highest
     first), then stage (before commitment first), then code.
     """
     method = framework.method
-    target = method.targets[mode]
+    default = method.targets[mode]
+    per_area = targets or {}
     index = framework_index(framework)
     stages = index.stage_order
     gaps = []
     for state in states:
+        target = per_area.get(state.area, default)
         if state.adjusted is None or state.adjusted >= target:
             continue
         advice = index.advice[state.code]
@@ -270,14 +301,16 @@ def assess(
     states: Sequence[QuestionState],
     unknowns: Collection[str],
     extra_red_flags: Collection[str] = (),
+    targets: Mapping[AreaId, int] | None = None,
 ) -> Assessment:
     """Areas (in the framework's area order), red flags, gaps and verdict for question states.
 
     ``unknowns`` are the codes listed as unknown per area; ``extra_red_flags`` adds red flags
-    raised elsewhere (a partner's), listed in question order with the states' own.
+    raised elsewhere (a partner's), listed in question order with the states' own; ``targets``
+    as in ``gaps_for``.
     """
     method = framework.method
-    gaps = gaps_for(framework, mode, states)
+    gaps = gaps_for(framework, mode, states, targets)
     areas = tuple(area_result(method, area.id, states, gaps, unknowns) for area in framework.areas)
     flagged = {s.code for s in states if is_red_flag(method, s)} | set(extra_red_flags)
     red_flags = tuple(q.code for q in framework.questions if q.code in flagged)
@@ -703,23 +736,34 @@ def score_organisation(
     *,
     organisation: str,
     source: str | None = None,
+    targets: Mapping[AreaId, int] | None = None,
 ) -> OrganisationResult:
     """Score one organisation's answers in ``mode``.
 
     Checks the answers first (``validate_answers``: raises ``AnswersError`` naming the code, and
     ``source`` when given). Only questions asked in ``mode`` count; module questions score into
     their ``area``. The result's code lists are in framework order.
+
+    ``targets`` sets a target level per area (an organisation's own choice); areas left out use
+    the mode's target. Targets decide the gaps (and so each area's critical gaps and the plan),
+    never the scores, bands or verdict. Raises ValueError for a bad target (``area_targets``).
     """
+    own_targets = None
+    if targets:
+        default = framework.method.targets[mode]
+        chosen = area_targets(framework, mode, targets)
+        if any(level != default for level in chosen.values()):
+            own_targets = chosen
     plan = _plan_for(framework, mode)
     if plan is not None:
         result = _score_planned(framework, plan, answers, organisation, mode)
         if result is not None:
-            return result
+            return result if own_targets is None else _retarget(framework, result, own_targets)
     validate_answers(framework, mode, answers, source)
     states = question_states(framework, mode, answers)
     unknowns = tuple(s.code for s in states if s.status is Status.DONT_KNOW)
     unanswered = tuple(s.code for s in states if s.status is Status.UNANSWERED)
-    judged = assess(framework, mode, states, set(unknowns))
+    judged = assess(framework, mode, states, set(unknowns), targets=own_targets)
     return OrganisationResult(
         organisation=organisation,
         mode=mode,
@@ -732,3 +776,21 @@ def score_organisation(
         gaps=judged.gaps,
         questions=states,
     )
+
+
+def _retarget(
+    framework: Framework, result: OrganisationResult, targets: Mapping[AreaId, int]
+) -> OrganisationResult:
+    """``result`` (scored against the mode's target) with its gaps, and each area's critical
+    gaps, taken against ``targets`` instead. The plan precomputes gaps for the mode's target
+    only; scores, bands, red flags and the verdict do not depend on targets."""
+    gaps = gaps_for(framework, result.mode, result.questions, targets)
+    critical: dict[AreaId, list[str]] = {}
+    for gap in gaps:
+        if gap.critical:
+            critical.setdefault(gap.area, []).append(gap.code)
+    # In gap order, as ``area_result`` and the plan list them.
+    areas = tuple(
+        replace(area, critical_gaps=tuple(critical.get(area.id, ()))) for area in result.areas
+    )
+    return replace(result, gaps=gaps, areas=areas)

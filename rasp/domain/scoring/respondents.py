@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from rasp.domain.framework.schema import Evidence, Framework, Method, Mode
+from rasp.domain.framework.schema import AreaId, Evidence, Framework, Method, Mode
 from rasp.domain.scoring.answers import Answer, AnswerKind, validate_answers
 from rasp.domain.scoring.engine import score_organisation, visible_codes
 from rasp.domain.scoring.results import OrganisationResult
@@ -156,8 +156,12 @@ def score_respondents(
     *,
     organisation: str,
     agreed: Mapping[str, Answer] | None = None,
+    targets: Mapping[AreaId, int] | None = None,
 ) -> tuple[OrganisationResult, CombinedAnswers]:
-    """Score an organisation from its respondents: ``combine_respondents`` then scoring."""
+    """Score an organisation from its respondents: ``combine_respondents`` then scoring (with
+    the per-area ``targets`` of ``score_organisation``)."""
     combined = combine_respondents(framework, mode, respondents, agreed)
-    result = score_organisation(framework, mode, combined.answers, organisation=organisation)
+    result = score_organisation(
+        framework, mode, combined.answers, organisation=organisation, targets=targets
+    )
     return result, combined

@@ -10,6 +10,7 @@ previous code with no counterpart is listed in ``dropped``; a current code with 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rasp.domain.framework.schema import AreaId, Framework
@@ -157,4 +158,40 @@ def compare_results(
         questions=changes,
         new=tuple(s.code for s in current.questions if s.code not in old_by_new),
         dropped=tuple(s.code for s in previous.questions if s.code not in matched),
+    )
+
+
+@dataclass(frozen=True)
+class CodeMatch:
+    """How the questions of two assessments line up (for a trend across framework versions)."""
+
+    matched: int  # questions asked in both, by code or through the code map
+    through_map: int  # of those, matched through the code map (their code changed)
+    new: int  # asked now, not before
+    dropped: int  # asked before, not now
+
+    @property
+    def complete(self) -> bool:
+        return not (self.through_map or self.new or self.dropped)
+
+
+def match_codes(
+    framework: Framework,
+    previous_version: str,
+    previous_codes: Iterable[str],
+    codes: Iterable[str],
+) -> CodeMatch:
+    """Match ``previous_codes`` (asked under ``previous_version``) to ``codes`` (asked under
+    ``framework``), as ``compare_results`` does: by code, and through ``framework.code_map``
+    (old code -> new code) when the versions differ."""
+    mapping = framework.code_map if previous_version != framework.version else {}
+    current = set(codes)
+    renamed = {code: mapping.get(code, code) for code in previous_codes}
+    matched = {old for old, new in renamed.items() if new in current}
+    through = sum(1 for old in matched if renamed[old] != old)
+    return CodeMatch(
+        matched=len(matched),
+        through_map=through,
+        new=len(current - {renamed[old] for old in matched}),
+        dropped=len(renamed) - len(matched),
     )

@@ -94,3 +94,22 @@ def test_the_framework_must_be_the_current_results(framework: Framework) -> None
     result = score_organisation(framework, Mode.READINESS, everything_at(4), organisation="C")
     with pytest.raises(ValueError, match="not the current result's version 1.0"):
         compare_results(newer(framework), result, result)
+
+
+def test_match_codes_across_versions_through_the_code_map(framework: Framework) -> None:
+    from rasp.domain.scoring.trends import match_codes
+
+    later = newer(framework)
+    before = [q.code for q in framework.questions_for_mode(Mode.READINESS)]
+    now = [q.code for q in later.questions_for_mode(Mode.READINESS)]
+    match = match_codes(later, framework.version, before, now)
+    # SV-02 -> SV-12 through the map; RM-02 dropped; GV-03 new; the rest by code.
+    assert match.matched == len(before) - 1
+    assert match.through_map == 1
+    assert (match.new, match.dropped) == (1, 1)
+    assert not match.complete
+    # Same version: the code map is not applied, codes match as they are.
+    same = match_codes(framework, framework.version, before, before)
+    assert same.matched == len(before) and same.complete
+    # The map is used only across versions: SV-02 under 1.1 itself is not SV-12.
+    assert match_codes(later, later.version, ["SV-02"], ["SV-12"]).matched == 0
