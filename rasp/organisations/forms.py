@@ -49,6 +49,19 @@ class InviteForm(GovukForm):
     role = forms.ChoiceField(choices=Membership.Role.choices, error_messages=ROLE_ERRORS)
 
 
+class ComparisonOptInForm(GovukForm):
+    take_part = forms.ChoiceField(
+        choices=[
+            ("yes", _("Yes, take part")),
+            ("no", _("No, do not take part")),
+        ],
+        error_messages={
+            "required": _("Select whether to take part in the comparison"),
+            "invalid_choice": _("Select whether to take part in the comparison"),
+        },
+    )
+
+
 class RoleForm(GovukForm):
     role = forms.ChoiceField(choices=Membership.Role.choices, error_messages=ROLE_ERRORS)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -40,6 +40,28 @@ def organisation_create(
         organisation_id=organisation.pk,
         target=organisation.name,
     )
+    return organisation
+
+
+@transaction.atomic
+def organisation_comparison_set(*, membership: Membership, take_part: bool) -> Organisation:
+    """An admin opts the organisation in to (or out of) the comparison with similar bodies.
+
+    Saving the organisation brings its stored summary rows in step (``rasp.reports`` listens), so
+    opting out removes its figures from every comparison at once."""
+    if membership.role != Membership.Role.ADMIN:
+        raise PermissionDenied
+    organisation = Organisation.objects.select_for_update().get(pk=membership.organisation_id)
+    if organisation.compare_with_similar != take_part:
+        organisation.compare_with_similar = take_part
+        organisation.save(update_fields=["compare_with_similar"])
+        audit_record(
+            action="comparison-opt-in" if take_part else "comparison-opt-out",
+            actor=membership.user,
+            organisation_id=organisation.pk,
+            target=organisation.name,
+        )
+    membership.organisation = organisation
     return organisation
 
 

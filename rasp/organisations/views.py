@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rasp.core.access import signed_in
 from rasp.organisations import selectors, services
-from rasp.organisations.forms import InviteForm, OrganisationForm, RoleForm
+from rasp.organisations.forms import ComparisonOptInForm, InviteForm, OrganisationForm, RoleForm
 from rasp.organisations.models import Membership
 from rasp.organisations.permissions import can_manage_members, member_view, org_admin_view
 
@@ -63,6 +63,29 @@ def organisation_detail(request: HttpRequest, membership: Membership) -> HttpRes
         "can_manage": can_manage_members(membership),
     }
     return render(request, "organisations/detail.html", context)
+
+
+@org_admin_view
+@require_http_methods(["GET", "POST"])
+def comparison_opt_in(request: HttpRequest, membership: Membership) -> HttpResponseBase:
+    organisation = membership.organisation
+    initial = {"take_part": "yes" if organisation.compare_with_similar else "no"}
+    form = ComparisonOptInForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        take_part = form.cleaned_data["take_part"] == "yes"
+        services.organisation_comparison_set(membership=membership, take_part=take_part)
+        messages.success(
+            request,
+            _("%(name)s now takes part in the comparison with similar bodies")
+            % {"name": organisation.name}
+            if take_part
+            else _("%(name)s no longer takes part in the comparison with similar bodies")
+            % {"name": organisation.name},
+        )
+        return redirect("organisations:detail", organisation_id=organisation.pk)
+    return render(
+        request, "organisations/comparison.html", {"form": form, "organisation": organisation}
+    )
 
 
 @org_admin_view

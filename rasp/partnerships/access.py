@@ -23,6 +23,7 @@ from django.http import Http404, HttpRequest, HttpResponseBase
 from rasp.accounts.models import User
 from rasp.core.access import declare
 from rasp.organisations.models import Membership, Partnership, PartnershipMember
+from rasp.partnerships.models import PartnershipEntrant
 
 
 @dataclass(frozen=True)
@@ -114,3 +115,48 @@ def partnership_org_admin_view(view: Callable[..., HttpResponseBase]) -> Any:
 def require_workshop_rights(access: PartnershipAccess) -> None:
     if not access.can_run_workshop:
         raise PermissionDenied
+
+
+@dataclass(frozen=True)
+class EntrantAccess:
+    """A person of an organisation that is joining the partnership as a new partner."""
+
+    user: User
+    entrant: PartnershipEntrant
+    membership: Membership
+
+    @property
+    def is_admin(self) -> bool:
+        return self.membership.role == Membership.Role.ADMIN
+
+
+def entrant_view(view: Callable[..., HttpResponseBase]) -> Any:
+    """For the joining organisation's own page (URL has ``organisation_id``): 404 unless the
+    organisation is a current new partner of the partnership and the actor belongs to it. The
+    view receives the ``EntrantAccess``; it shows nothing of the partnership but its name."""
+
+    @wraps(view)
+    def wrapper(
+        request: HttpRequest, partnership_id: int, organisation_id: int, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        membership = (
+            Membership.objects.filter(user=request.user, organisation_id=organisation_id)  # type: ignore[misc]
+            .select_related("organisation")
+            .first()
+        )
+        entrant = (
+            PartnershipEntrant.objects.filter(
+                partnership_id=partnership_id,
+                organisation_id=organisation_id,
+                admitted_at__isnull=True,
+                withdrawn_at__isnull=True,
+            )
+            .select_related("partnership", "organisation")
+            .first()
+        )
+        if membership is None or entrant is None:
+            raise Http404
+        access = EntrantAccess(request.user, entrant, membership)  # type: ignore[arg-type]
+        return view(request, access, *args, **kwargs)
+
+    return declare(login_required(wrapper), "member")

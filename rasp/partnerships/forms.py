@@ -37,3 +37,13 @@ class PartnershipInviteForm(GovukForm):
             "invalid": _("Enter an email address in the correct format, like name@example.org"),
         },
     )
+    joining = forms.ChoiceField(
+        choices=[
+            ("member", _("As a member straight away")),
+            ("new-partner", _("As a new partner: they complete a new-partner assessment first")),
+        ],
+        error_messages={
+            "required": _("Select how they join"),
+            "invalid_choice": _("Select how they join"),
+        },
+    )

@@ -5,7 +5,12 @@
 * ``JointAgreedAnswer``: the level the partners agreed in a consensus workshop for a question where
   their answers say they have not actually agreed. Every partner's own answer stays as it was.
 * ``JointAction``: one step of the partnership's joint action plan, owned by a member.
-* ``PartnershipInvitation``: an invitation from a member to another organisation to join.
+* ``PartnershipInvitation``: an invitation from a member to another organisation to join, either
+  straight away or as a new partner (``as_new_partner``).
+* ``PartnershipEntrant``: an organisation that accepted an invitation as a new partner. It is not
+  a member yet: it completes a new-partner assessment and shares it, the members see it against
+  their baseline with its entry gaps and onboarding actions, and the coordinator or a member admin
+  admits it. Until then it sees nothing of the partnership beyond its name.
 
 Rows that people edit carry a ``version``: a save names the version it was based on and a save
 based on an older one is refused as stale, so nobody overwrites anybody silently.
@@ -103,6 +108,14 @@ class JointAction(models.Model):
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="joint_actions"
     )
+    # Set on an onboarding action: one step a new partner takes to close one of its entry gaps.
+    entrant = models.ForeignKey(
+        "PartnershipEntrant",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="onboarding_actions",
+    )
     question_code = models.CharField(max_length=10, blank=True)
     title = models.CharField(_("action"), max_length=300)
     priority = models.PositiveSmallIntegerField(default=0)
@@ -121,9 +134,14 @@ class JointAction(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=("partnership", "question_code"),
-                condition=~Q(question_code=""),
+                condition=~Q(question_code="") & Q(entrant__isnull=True),
                 name="one_joint_gap_action_per_question",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=("entrant", "question_code"),
+                condition=~Q(question_code="") & Q(entrant__isnull=False),
+                name="one_onboarding_action_per_question",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -140,6 +158,8 @@ class PartnershipInvitation(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="partnership_invitations"
     )
     email = models.EmailField(max_length=254)
+    # A new partner joins only after its new-partner assessment is seen against the baseline.
+    as_new_partner = models.BooleanField(default=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -166,3 +186,42 @@ class PartnershipInvitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.accepted_at is None and self.declined_at is None
+
+
+class PartnershipEntrant(models.Model):
+    """An organisation joining a partnership as a new partner, until admitted or withdrawn."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="entrants")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="partnership_entries"
+    )
+    invitation = models.OneToOneField(
+        PartnershipInvitation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="entrant",
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    admitted_at = models.DateTimeField(null=True, blank=True)
+    admitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-started_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("partnership", "organisation"),
+                condition=Q(admitted_at__isnull=True, withdrawn_at__isnull=True),
+                name="one_current_entrant_per_partnership",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} joining {self.partnership}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.admitted_at is None and self.withdrawn_at is None

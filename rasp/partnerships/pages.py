@@ -17,7 +17,7 @@ from rasp.domain.framework.schema import AreaId, Framework, Scope
 from rasp.domain.scoring.results import Band, PartnershipResult, Verdict, area_of
 from rasp.partnerships.charts import partners_radar
 from rasp.partnerships.models import JointAgreedAnswer
-from rasp.partnerships.selectors import JointResult
+from rasp.partnerships.selectors import HealthCheck, JointResult
 from rasp.reports import charts
 from rasp.reports.results import (
     BAND_TAG_CLASSES,
@@ -392,3 +392,170 @@ def workshop_question(joint: JointResult, code: str) -> ComparisonRow | None:
     if row is None or row.scope != Scope.PARTNERSHIP.value:
         return None
     return row
+
+
+# New partners ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntrantAreaRow:
+    id: str
+    name: str
+    baseline: float | None  # the partnership's evidence-adjusted score
+    entrant: float | None
+    band_text: str
+    band_class: str
+
+
+@dataclass(frozen=True)
+class EntryGapRow:
+    code: str
+    text: str
+    area: str
+    level: int
+    baseline: str
+    reasons: tuple[str, ...]
+    action: str
+
+
+@dataclass(frozen=True)
+class EntrantPage:
+    verdict_text: str
+    partnership_verdict_text: str
+    areas: tuple[EntrantAreaRow, ...]
+    gaps: tuple[EntryGapRow, ...]
+
+
+def entrant_page(joint: JointResult) -> EntrantPage | None:
+    """The new partner against the baseline, or None when there is nothing to compare."""
+    result, framework = joint.result, joint.framework
+    if result is None or framework is None or result.entrant is None:
+        return None
+    entrant = result.entrant
+    names = {area.id: area.name for area in framework.areas}
+    bands = band_words()
+    verdicts = verdict_words()
+    rule = framework.method.entry_gap
+    areas = []
+    for area in result.areas:
+        own = area_of(entrant.result, area.id)
+        areas.append(
+            EntrantAreaRow(
+                area.id.value,
+                names[area.id],
+                area.evidence_adjusted_score,
+                own.evidence_adjusted_score,
+                bands[own.band],
+                BAND_TAG_CLASSES[own.band],
+            )
+        )
+    gaps = []
+    for gap in entrant.entry_gaps:
+        question = framework.question(gap.code)
+        reasons = []
+        if gap.below_baseline:
+            reasons.append(
+                _("%(levels)d or more levels below the partnership")
+                % {"levels": rule.levels_below_baseline}
+            )
+        if gap.critical_below:
+            reasons.append(
+                _("critical question below level %(level)d") % {"level": rule.critical_below}
+            )
+        gaps.append(
+            EntryGapRow(
+                gap.code,
+                question.text,
+                names[question.area],
+                gap.level,
+                _("no partnership level") if gap.baseline is None else str(gap.baseline),
+                tuple(reasons),
+                gap.action,
+            )
+        )
+    return EntrantPage(
+        verdicts[entrant.verdict], verdicts[result.verdict], tuple(areas), tuple(gaps)
+    )
+
+
+# Health-check against the readiness baseline -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    id: str
+    name: str
+    previous: str
+    current: str
+    change: str
+    previous_band: str
+    band: str
+
+
+@dataclass(frozen=True)
+class PartnerChangeRow:
+    name: str
+    cells: tuple[str, ...]  # per area: "from X to Y (change)", or why there is none
+
+
+@dataclass(frozen=True)
+class HealthCheckPage:
+    previous_verdict_text: str
+    verdict_text: str
+    areas: tuple[ChangeRow, ...]
+    area_names: tuple[str, ...]
+    partners: tuple[PartnerChangeRow, ...]
+    framework_versions: tuple[str, str]
+
+
+def change_text(value: float | None) -> str:
+    if value is None:
+        return _("no change to show")
+    if value == 0:
+        return _("no change")
+    return f"{value:+.1f}"
+
+
+def health_check_page(check: HealthCheck) -> HealthCheckPage | None:
+    """The change per area and per partner, or None until both results exist."""
+    trend, framework = check.trend, check.current.framework
+    if trend is None or framework is None:
+        return None
+    names = {area.id: area.name for area in framework.areas}
+    bands = band_words()
+    verdicts = verdict_words()
+    areas = tuple(
+        ChangeRow(
+            change.area.value,
+            names[change.area],
+            score_text(change.previous_score),
+            score_text(change.score),
+            change_text(change.change),
+            bands[change.previous_band],
+            bands[change.band],
+        )
+        for change in trend.areas
+    )
+    partners = []
+    for partner in check.partners:
+        if partner.trend is None:
+            cells = tuple(_("no readiness baseline shared") for _area in framework.areas)
+        else:
+            cells = tuple(
+                _("from %(previous)s to %(current)s (%(change)s)")
+                % {
+                    "previous": score_text(change.previous_score),
+                    "current": score_text(change.score),
+                    "change": change_text(change.change),
+                }
+                for change in partner.trend.areas
+            )
+        partners.append(PartnerChangeRow(partner.organisation, cells))
+    return HealthCheckPage(
+        verdicts[trend.previous_verdict],
+        verdicts[trend.verdict],
+        areas,
+        tuple(area.name for area in framework.areas),
+        tuple(partners),
+        (trend.previous_framework_version, trend.framework_version),
+    )

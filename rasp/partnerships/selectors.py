@@ -21,6 +21,7 @@ from rasp.domain.scoring.answers import PartnerAnswers
 from rasp.domain.scoring.partnership import score_partnership
 from rasp.domain.scoring.respondents import combine_respondents
 from rasp.domain.scoring.results import PartnershipResult
+from rasp.domain.scoring.trends import TrendResult, compare_results
 from rasp.frameworks.models import FrameworkVersion
 from rasp.frameworks.selectors import framework_of
 from rasp.organisations.models import Membership, Organisation, Partnership, PartnershipMember
@@ -29,6 +30,7 @@ from rasp.partnerships.models import (
     AssessmentShare,
     JointAction,
     JointAgreedAnswer,
+    PartnershipEntrant,
     PartnershipInvitation,
 )
 
@@ -183,11 +185,11 @@ def _chosen_version(latest: dict[int, Assessment]) -> int | None:
 
 
 def _partner_answers(
-    framework: Framework, mode: Mode, assessments: list[Assessment]
+    framework: Framework, mode: Mode, assessments: list[Assessment], entrant: Assessment | None
 ) -> list[PartnerAnswers]:
     """Each partner's answers combined from its respondents (median; its own agreed levels win),
-    in three queries for all partners together."""
-    ids = [a.pk for a in assessments]
+    in three queries for all partners together; the entrant's (in new-partner mode) last."""
+    ids = [a.pk for a in assessments] + ([entrant.pk] if entrant is not None else [])
     respondents: dict[int, list[int]] = defaultdict(list)
     for respondent_id, assessment_id in Respondent.objects.filter(
         assessment_id__in=ids
@@ -200,10 +202,13 @@ def _partner_answers(
     for agreed_row in AgreedAnswer.objects.filter(assessment_id__in=ids).select_related("question"):
         agreed[agreed_row.assessment_id][agreed_row.question.code] = to_domain(agreed_row)
     partners = []
-    for assessment in assessments:
+    every = [(a, mode) for a in assessments]
+    if entrant is not None:
+        every.append((entrant, Mode.NEW_PARTNER))
+    for assessment, answered_in in every:
         combined = combine_respondents(
             framework,
-            mode,
+            answered_in,
             [given.get(r, {}) for r in respondents.get(assessment.pk, [])],
             agreed.get(assessment.pk, {}),
         )
@@ -233,15 +238,22 @@ def joint_agreed_to_domain(row: JointAgreedAnswer) -> domain.Answer:
     )
 
 
-def joint_result(*, access: PartnershipAccess) -> JointResult:
-    """Score the partnership over each current member's latest shared closed assessment of the
-    partnership's mode (``mode_for``), on the framework version most of them answered.
+def joint_result(
+    *,
+    access: PartnershipAccess,
+    mode: Mode | None = None,
+    entrant_assessment: Assessment | None = None,
+) -> JointResult:
+    """Score the partnership over each current member's latest shared closed assessment of
+    ``mode`` (default: the partnership's, ``mode_for``), on the framework version most of them
+    answered. With ``entrant_assessment`` (a new partner's shared new-partner assessment), also
+    compare it with the partnership's baseline when it answered the same framework version.
 
     Queries: a fixed number whatever the number of partners and respondents (members, shares,
     framework version, respondents, answers, the partners' own agreed levels, joint agreed levels).
     """
     partnership = access.partnership
-    mode = mode_for(partnership)
+    mode = mode or mode_for(partnership)
     members = tuple(
         row.organisation
         for row in PartnershipMember.objects.filter(partnership=partnership, left_at__isnull=True)
@@ -274,7 +286,13 @@ def joint_result(*, access: PartnershipAccess) -> JointResult:
         return JointResult(partnership, mode, members, (), tuple(excluded), None, None, None)
     version = FrameworkVersion.objects.get(pk=version_id)
     framework = framework_of(version)
-    partners = _partner_answers(framework, mode, included)
+    entrant = (
+        entrant_assessment
+        if entrant_assessment is not None and entrant_assessment.framework_version_id == version_id
+        else None
+    )
+    partners = _partner_answers(framework, mode, included, entrant)
+    entrant_answers = partners.pop() if entrant is not None else None
     agreed_rows = joint_agreed_answers(partnership=partnership, version=version, mode=mode)
     asked = {q.code: q for q in framework.questions_for_mode(mode)}
     agreed = {
@@ -282,7 +300,14 @@ def joint_result(*, access: PartnershipAccess) -> JointResult:
         for code, row in agreed_rows.items()
         if code in asked and asked[code].scope is Scope.PARTNERSHIP
     }
-    result = score_partnership(framework, mode, partners, agreed=agreed)
+    result = score_partnership(
+        framework,
+        mode,
+        partners,
+        agreed=agreed,
+        entrant=entrant_answers,
+        entrant_mode=Mode.NEW_PARTNER if entrant_answers is not None else None,
+    )
     return JointResult(
         partnership,
         mode,
@@ -354,3 +379,161 @@ def invitations_sent(*, access: PartnershipAccess) -> QuerySet[PartnershipInvita
         .select_related("organisation")
         .order_by("organisation__name")
     )
+
+
+# New partners ------------------------------------------------------------------------------------
+
+
+def entrants_current(*, access: PartnershipAccess) -> QuerySet[PartnershipEntrant]:
+    """The organisations joining now as new partners, for the members to see."""
+    return (
+        PartnershipEntrant.objects.filter(
+            partnership=access.partnership, admitted_at__isnull=True, withdrawn_at__isnull=True
+        )
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def entrant_get(*, access: PartnershipAccess, entrant_id: int) -> PartnershipEntrant:
+    entrant = entrants_current(access=access).filter(pk=entrant_id).first()
+    if entrant is None:
+        raise Http404
+    return entrant
+
+
+def entrant_shared_assessment(entrant: PartnershipEntrant) -> Assessment | None:
+    """The new partner's latest closed new-partner assessment that it shares now, if any."""
+    share = (
+        AssessmentShare.objects.filter(
+            partnership_id=entrant.partnership_id,
+            withdrawn_at__isnull=True,
+            assessment__organisation_id=entrant.organisation_id,
+            assessment__status=Assessment.Status.CLOSED,
+            assessment__mode=Mode.NEW_PARTNER.value,
+        )
+        .select_related("assessment")
+        .order_by("-assessment__closed_at", "-assessment_id")
+        .first()
+    )
+    if share is None:
+        return None
+    share.assessment.organisation = entrant.organisation
+    return share.assessment
+
+
+@dataclass(frozen=True)
+class EntrantComparison:
+    """A new partner against the partnership's baseline, for the members."""
+
+    entrant: PartnershipEntrant
+    assessment: Assessment | None
+    joint: JointResult | None
+    # Why there is no comparison: "no-share", "no-baseline" or "other-version"; None when there is.
+    missing: str | None
+
+
+def entrant_comparison(
+    *, access: PartnershipAccess, entrant: PartnershipEntrant
+) -> EntrantComparison:
+    """Score the partnership with the new partner's shared assessment beside it. A fixed number
+    of queries whatever the number of partners and respondents."""
+    assessment = entrant_shared_assessment(entrant)
+    if assessment is None:
+        return EntrantComparison(entrant, None, None, "no-share")
+    joint = joint_result(access=access, entrant_assessment=assessment)
+    if joint.result is None:
+        return EntrantComparison(entrant, assessment, joint, "no-baseline")
+    if joint.result.entrant is None:
+        return EntrantComparison(entrant, assessment, joint, "other-version")
+    return EntrantComparison(entrant, assessment, joint, None)
+
+
+def onboarding_actions(
+    *, access: PartnershipAccess, entrant: PartnershipEntrant
+) -> list[JointAction]:
+    return list(
+        JointAction.objects.filter(partnership=access.partnership, entrant=entrant).order_by(
+            "-priority", "id"
+        )
+    )
+
+
+@dataclass(frozen=True)
+class EntrantShareChoice:
+    assessment: Assessment
+    shared: bool
+
+
+def entrant_share_choices(*, entrant: PartnershipEntrant) -> list[EntrantShareChoice]:
+    """The joining organisation's closed new-partner assessments, each with whether it is
+    shared with the partnership now."""
+    assessments = Assessment.objects.filter(
+        organisation_id=entrant.organisation_id,
+        status=Assessment.Status.CLOSED,
+        mode=Mode.NEW_PARTNER.value,
+    ).order_by("-closed_at", "-id")
+    shared = set(
+        AssessmentShare.objects.filter(
+            partnership_id=entrant.partnership_id,
+            withdrawn_at__isnull=True,
+            assessment__organisation_id=entrant.organisation_id,
+        ).values_list("assessment_id", flat=True)
+    )
+    return [EntrantShareChoice(a, a.pk in shared) for a in assessments]
+
+
+def entrant_list_for_user(*, actor: User) -> QuerySet[PartnershipEntrant]:
+    """The partnerships the actor's organisations are joining as new partners."""
+    return (
+        PartnershipEntrant.objects.filter(
+            admitted_at__isnull=True,
+            withdrawn_at__isnull=True,
+            organisation__memberships__user=actor,
+        )
+        .select_related("partnership", "organisation")
+        .order_by("partnership__name", "organisation__name")
+    )
+
+
+# Health-check against the readiness baseline -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartnerTrend:
+    organisation: str
+    trend: TrendResult | None  # None when the partner shared no readiness baseline to compare
+
+
+@dataclass(frozen=True)
+class HealthCheck:
+    """The partnership's health-check beside its own earlier readiness result."""
+
+    baseline: JointResult
+    current: JointResult
+    trend: TrendResult | None  # None until both results exist
+    partners: tuple[PartnerTrend, ...]
+
+
+def health_check(*, access: PartnershipAccess) -> HealthCheck:
+    """Compare the partnership's health-check result (its members' latest shared health-checks)
+    with its readiness baseline (their latest shared readiness assessments), per area and per
+    partner; questions are matched across framework versions through the code map. A fixed
+    number of queries whatever the number of partners and respondents."""
+    baseline = joint_result(access=access, mode=Mode.READINESS)
+    current = joint_result(access=access, mode=Mode.HEALTH_CHECK)
+    if baseline.result is None or current.result is None or current.framework is None:
+        return HealthCheck(baseline, current, None, ())
+    framework = current.framework
+    trend = compare_results(framework, baseline.result, current.result)
+    earlier = {partner.organisation: partner for partner in baseline.result.partners}
+    partners = tuple(
+        PartnerTrend(
+            partner.organisation,
+            compare_results(framework, earlier[partner.organisation], partner)
+            if partner.organisation in earlier
+            else None,
+        )
+        for partner in current.result.partners
+    )
+    return HealthCheck(baseline, current, trend, partners)

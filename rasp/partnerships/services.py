@@ -12,17 +12,22 @@ from django.utils.translation import gettext as _
 from rasp.accounts.models import User
 from rasp.assessments.models import Assessment
 from rasp.audit.services import audit_record
-from rasp.domain.framework.schema import Scope
+from rasp.domain.framework.schema import Mode, Scope
 from rasp.domain.scoring.answers import AnswersError, validate_answers
 from rasp.organisations.models import Membership, Organisation, Partnership, PartnershipMember
-from rasp.partnerships.access import PartnershipAccess, require_workshop_rights
+from rasp.partnerships.access import EntrantAccess, PartnershipAccess, require_workshop_rights
 from rasp.partnerships.models import (
     AssessmentShare,
     JointAction,
     JointAgreedAnswer,
+    PartnershipEntrant,
     PartnershipInvitation,
 )
-from rasp.partnerships.selectors import JointResult, joint_agreed_to_domain
+from rasp.partnerships.selectors import (
+    EntrantComparison,
+    JointResult,
+    joint_agreed_to_domain,
+)
 
 # Audit actions of this app (free text in the trail, like the other apps' own).
 SHARED = "assessment-shared"
@@ -34,6 +39,9 @@ JOINT_ACTIONS_FROM_GAPS = "joint-actions-from-gaps"
 INVITED = "partnership-invited"
 INVITATION_ACCEPTED = "partnership-invitation-accepted"
 INVITATION_DECLINED = "partnership-invitation-declined"
+ENTRANT_JOINING = "partnership-new-partner-joining"
+ENTRANT_ADMITTED = "partnership-new-partner-admitted"
+ONBOARDING_ACTIONS = "partnership-onboarding-actions"
 
 
 def _require_admin_in(access: PartnershipAccess, membership: Membership) -> None:
@@ -264,6 +272,12 @@ def joint_action_save(
         and not PartnershipMember.objects.filter(
             partnership=access.partnership, organisation=owner, left_at__isnull=True
         ).exists()
+        and not PartnershipEntrant.objects.filter(
+            partnership=access.partnership,
+            organisation=owner,
+            admitted_at__isnull=True,
+            withdrawn_at__isnull=True,
+        ).exists()
     ):
         raise ValidationError({"owner": _("Select a member organisation")})
     if action is None:
@@ -298,7 +312,7 @@ def joint_actions_from_gaps(*, access: PartnershipAccess, joint: JointResult) ->
     if result is None or framework is None:
         return 0
     existing = set(
-        JointAction.objects.filter(partnership=access.partnership)
+        JointAction.objects.filter(partnership=access.partnership, entrant__isnull=True)
         .exclude(question_code="")
         .values_list("question_code", flat=True)
     )
@@ -345,7 +359,7 @@ def joint_actions_from_gaps(*, access: PartnershipAccess, joint: JointResult) ->
 
 @transaction.atomic
 def partnership_invite(
-    *, access: PartnershipAccess, membership: Membership, email: str
+    *, access: PartnershipAccess, membership: Membership, email: str, as_new_partner: bool = False
 ) -> PartnershipInvitation:
     """Invite the organisation whose admin has this email address.
 
@@ -387,6 +401,7 @@ def partnership_invite(
         partnership=access.partnership,
         organisation=organisation,
         email=email,
+        as_new_partner=as_new_partner,
         invited_by=membership.user,
         invited_by_organisation=membership.organisation,
     )
@@ -395,7 +410,11 @@ def partnership_invite(
         actor=membership.user,
         organisation_id=membership.organisation_id,
         target=organisation.name,
-        detail={"partnership": access.partnership.pk, "email": email},
+        detail={
+            "partnership": access.partnership.pk,
+            "email": email,
+            "as_new_partner": as_new_partner,
+        },
     )
     return invitation
 
@@ -412,7 +431,17 @@ def _answer_invitation(
     ):
         raise PermissionDenied
     now = timezone.now()
-    if accept:
+    if accept and invitation.as_new_partner:
+        # A new partner is not a member yet: it sees nothing of the partnership until admitted.
+        invitation.accepted_at = now
+        PartnershipEntrant.objects.get_or_create(
+            partnership_id=invitation.partnership_id,
+            organisation_id=invitation.organisation_id,
+            admitted_at=None,
+            withdrawn_at=None,
+            defaults={"invitation": invitation},
+        )
+    elif accept:
         invitation.accepted_at = now
         PartnershipMember.objects.get_or_create(
             partnership_id=invitation.partnership_id,
@@ -423,7 +452,9 @@ def _answer_invitation(
         invitation.declined_at = now
     invitation.save(update_fields=["accepted_at", "declined_at"])
     audit_record(
-        action=INVITATION_ACCEPTED if accept else INVITATION_DECLINED,
+        action=(ENTRANT_JOINING if invitation.as_new_partner else INVITATION_ACCEPTED)
+        if accept
+        else INVITATION_DECLINED,
         actor=actor,
         organisation_id=invitation.organisation_id,
         target=Partnership.objects.get(pk=invitation.partnership_id).name,
@@ -445,3 +476,132 @@ def partnership_invitation_decline(
     *, actor: User, invitation: PartnershipInvitation
 ) -> PartnershipInvitation:
     return _answer_invitation(actor=actor, invitation=invitation, accept=False)
+
+
+# New partners ------------------------------------------------------------------------------------
+
+
+def _require_entrant_admin(access: EntrantAccess, assessment: Assessment) -> None:
+    if not access.is_admin or assessment.organisation_id != access.entrant.organisation_id:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def entrant_share(*, access: EntrantAccess, assessment: Assessment) -> AssessmentShare:
+    """The joining organisation's admin lets the partnership's members see its closed
+    new-partner assessment (against their baseline). Raises ValidationError for an open one or
+    one of another type; sharing twice returns the current share."""
+    _require_entrant_admin(access, assessment)
+    if assessment.status != Assessment.Status.CLOSED:
+        raise ValidationError(_("Close the assessment before you share it."))
+    if assessment.mode != Mode.NEW_PARTNER.value:
+        raise ValidationError(_("Share a new-partner assessment: it is what the members compare."))
+    partnership = access.entrant.partnership
+    current = AssessmentShare.objects.filter(
+        assessment=assessment, partnership=partnership, withdrawn_at__isnull=True
+    ).first()
+    if current is not None:
+        return current
+    share = AssessmentShare.objects.create(
+        assessment=assessment, partnership=partnership, shared_by=access.user
+    )
+    audit_record(
+        action=SHARED,
+        actor=access.user,
+        organisation_id=access.entrant.organisation_id,
+        target=assessment.title,
+        detail={"assessment": assessment.pk, "partnership": partnership.pk, "new_partner": True},
+    )
+    return share
+
+
+@transaction.atomic
+def entrant_share_withdraw(*, access: EntrantAccess, assessment: Assessment) -> bool:
+    """Withdraw the new partner's consent at once; returns False when it was not shared."""
+    _require_entrant_admin(access, assessment)
+    partnership = access.entrant.partnership
+    withdrawn = AssessmentShare.objects.filter(
+        assessment=assessment, partnership=partnership, withdrawn_at__isnull=True
+    ).update(withdrawn_at=timezone.now(), withdrawn_by=access.user)
+    if withdrawn:
+        audit_record(
+            action=SHARE_WITHDRAWN,
+            actor=access.user,
+            organisation_id=access.entrant.organisation_id,
+            target=assessment.title,
+            detail={"assessment": assessment.pk, "partnership": partnership.pk},
+        )
+    return bool(withdrawn)
+
+
+@transaction.atomic
+def onboarding_actions_create(*, access: PartnershipAccess, comparison: EntrantComparison) -> int:
+    """One onboarding action per entry gap that has none yet, owned by the new partner.
+
+    Priority as for a gap: weight × levels short of the baseline (or of the critical threshold)
+    plus the method's bonus for a critical question. Returns how many were created."""
+    require_workshop_rights(access)
+    joint = comparison.joint
+    if joint is None or joint.result is None or joint.result.entrant is None:
+        return 0
+    framework = joint.framework
+    assert framework is not None
+    entrant = comparison.entrant
+    existing = set(
+        JointAction.objects.filter(entrant=entrant).values_list("question_code", flat=True)
+    )
+    rule = framework.method.entry_gap
+    created = []
+    for gap in joint.result.entrant.entry_gaps:
+        if gap.code in existing:
+            continue
+        question = framework.question(gap.code)
+        aim = (
+            gap.baseline if gap.below_baseline and gap.baseline is not None else rule.critical_below
+        )
+        created.append(
+            JointAction(
+                partnership=access.partnership,
+                entrant=entrant,
+                owner_id=entrant.organisation_id,
+                question_code=gap.code,
+                title=f"{gap.code}: {gap.action or question.text}"[:300],
+                priority=question.weight * max(1, aim - gap.level)
+                + (framework.method.critical_priority_bonus if question.critical else 0),
+            )
+        )
+    JointAction.objects.bulk_create(created)
+    audit_record(
+        action=ONBOARDING_ACTIONS,
+        actor=access.user,
+        organisation_id=_acting_organisation_id(access),
+        target=entrant.organisation.name,
+        detail={"partnership": access.partnership.pk, "created": len(created)},
+    )
+    return len(created)
+
+
+@transaction.atomic
+def entrant_admit(*, access: PartnershipAccess, entrant: PartnershipEntrant) -> PartnershipMember:
+    """The coordinator or a member admin admits the new partner: it becomes a current member and
+    from then on sees what the members share."""
+    require_workshop_rights(access)
+    entrant = PartnershipEntrant.objects.select_for_update().get(
+        pk=entrant.pk, partnership=access.partnership
+    )
+    if not entrant.is_current:
+        raise PermissionDenied
+    entrant.admitted_at = timezone.now()
+    entrant.admitted_by = access.user
+    entrant.save(update_fields=["admitted_at", "admitted_by"])
+    member, _created = PartnershipMember.objects.get_or_create(
+        partnership=access.partnership, organisation_id=entrant.organisation_id, left_at=None
+    )
+    audit_record(
+        action=ENTRANT_ADMITTED,
+        actor=access.user,
+        organisation_id=_acting_organisation_id(access),
+        target=entrant.organisation.name,
+        detail={"partnership": access.partnership.pk, "organisation": entrant.organisation_id},
+    )
+    return member

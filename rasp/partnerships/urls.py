@@ -10,6 +10,23 @@ urlpatterns = [
     path("invitations/<int:invitation_id>/", views.invitation_answer, name="invitation-answer"),
     path("<int:partnership_id>/", views.overview, name="overview"),
     path("<int:partnership_id>/results/", views.results, name="results"),
+    path("<int:partnership_id>/health-check/", views.health_check, name="health-check"),
+    path("<int:partnership_id>/entrants/<int:entrant_id>/", views.entrant_detail, name="entrant"),
+    path(
+        "<int:partnership_id>/entrants/<int:entrant_id>/onboarding-actions/",
+        views.entrant_onboarding,
+        name="entrant-onboarding",
+    ),
+    path(
+        "<int:partnership_id>/entrants/<int:entrant_id>/admit/",
+        views.entrant_admit,
+        name="entrant-admit",
+    ),
+    path(
+        "<int:partnership_id>/joining/<int:organisation_id>/",
+        views.joining,
+        name="joining",
+    ),
     path("<int:partnership_id>/workshop/", views.workshop, name="workshop"),
     path("<int:partnership_id>/workshop/<str:code>/", views.workshop_agree, name="agree"),
     path("<int:partnership_id>/actions/", views.actions, name="actions"),

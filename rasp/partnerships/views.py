@@ -14,10 +14,21 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from rasp.core.access import signed_in
 from rasp.organisations.models import Membership
 from rasp.partnerships import selectors, services
-from rasp.partnerships.access import PartnershipAccess, partnership_org_admin_view, partnership_view
+from rasp.partnerships.access import (
+    EntrantAccess,
+    PartnershipAccess,
+    entrant_view,
+    partnership_org_admin_view,
+    partnership_view,
+)
 from rasp.partnerships.forms import JointActionForm, JointAgreedForm, PartnershipInviteForm
 from rasp.partnerships.models import JointAgreedAnswer
-from rasp.partnerships.pages import partnership_page, workshop_question
+from rasp.partnerships.pages import (
+    entrant_page,
+    health_check_page,
+    partnership_page,
+    workshop_question,
+)
 
 
 def _context(access: PartnershipAccess, **more: object) -> dict[str, object]:
@@ -29,7 +40,9 @@ def _context(access: PartnershipAccess, **more: object) -> dict[str, object]:
 def partnership_list(request: HttpRequest) -> HttpResponse:
     entries = selectors.partnership_list_for_user(actor=request.user)  # type: ignore[arg-type]
     pending = selectors.invitations_pending_for(actor=request.user)  # type: ignore[arg-type]
-    return render(request, "partnerships/list.html", {"entries": entries, "pending": len(pending)})
+    joining = selectors.entrant_list_for_user(actor=request.user)  # type: ignore[arg-type]
+    context = {"entries": entries, "pending": len(pending), "joining": joining}
+    return render(request, "partnerships/list.html", context)
 
 
 @partnership_view
@@ -43,6 +56,7 @@ def overview(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
         former=[m for m in history if m.left_at is not None],
         shares=shares,
         invitations=selectors.invitations_sent(access=access) if access.admin_memberships else [],
+        entrants=selectors.entrants_current(access=access),
     )
     return render(request, "partnerships/overview.html", context)
 
@@ -222,6 +236,7 @@ def _action_form(
         else None
     )
     members = [m.organisation for m in selectors.member_history(access=access) if m.left_at is None]
+    members += [e.organisation for e in selectors.entrants_current(access=access)]
     owners = [(str(o.pk), o.name) for o in members]
     initial: dict[str, object] = {"version": 0, "status": "not-started"}
     if action is not None:
@@ -292,11 +307,17 @@ def action_edit(
 def invite(
     request: HttpRequest, access: PartnershipAccess, membership: Membership
 ) -> HttpResponseBase:
-    form = PartnershipInviteForm(request.POST or None)
+    initial = {"joining": "new-partner" if access.partnership.status == "live" else "member"}
+    form = PartnershipInviteForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.partnership_invite(
-                access=access, membership=membership, email=form.cleaned_data["email"]
+                access=access,
+                membership=membership,
+                email=form.cleaned_data["email"],
+                as_new_partner=form.cleaned_data["joining"] == "new-partner",
             )
         except ValidationError as error:
             for field, problems in error.message_dict.items():
@@ -328,6 +349,20 @@ def invitation_answer(request: HttpRequest, invitation_id: int) -> HttpResponseB
     invitation = selectors.invitation_for_admin(actor=request.user, invitation_id=invitation_id)  # type: ignore[arg-type]
     if request.POST.get("do") == "accept":
         services.partnership_invitation_accept(actor=request.user, invitation=invitation)  # type: ignore[arg-type]
+        if invitation.as_new_partner:
+            messages.success(
+                request,
+                _("%(organisation)s is joining %(partnership)s as a new partner")
+                % {
+                    "organisation": invitation.organisation.name,
+                    "partnership": invitation.partnership.name,
+                },
+            )
+            return redirect(
+                "partnerships:joining",
+                partnership_id=invitation.partnership_id,
+                organisation_id=invitation.organisation_id,
+            )
         messages.success(
             request,
             _("%(organisation)s has joined %(partnership)s")
@@ -344,3 +379,118 @@ def invitation_answer(request: HttpRequest, invitation_id: int) -> HttpResponseB
         % {"partnership": invitation.partnership.name},
     )
     return redirect("partnerships:invitations")
+
+
+# Health-check against the readiness baseline ------------------------------------------------------
+
+
+@partnership_view
+@require_safe
+def health_check(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    check = selectors.health_check(access=access)
+    context = _context(access, check=check, page=health_check_page(check))
+    return render(request, "partnerships/health_check.html", context)
+
+
+# New partners -------------------------------------------------------------------------------------
+
+
+@partnership_view
+@require_safe
+def entrant_detail(
+    request: HttpRequest, access: PartnershipAccess, entrant_id: int
+) -> HttpResponse:
+    entrant = selectors.entrant_get(access=access, entrant_id=entrant_id)
+    comparison = selectors.entrant_comparison(access=access, entrant=entrant)
+    context = _context(
+        access,
+        entrant=entrant,
+        comparison=comparison,
+        page=entrant_page(comparison.joint) if comparison.joint else None,
+        actions=selectors.onboarding_actions(access=access, entrant=entrant),
+    )
+    return render(request, "partnerships/entrant.html", context)
+
+
+@partnership_view
+@require_POST
+def entrant_onboarding(
+    request: HttpRequest, access: PartnershipAccess, entrant_id: int
+) -> HttpResponseBase:
+    entrant = selectors.entrant_get(access=access, entrant_id=entrant_id)
+    if not access.can_run_workshop:
+        raise PermissionDenied
+    comparison = selectors.entrant_comparison(access=access, entrant=entrant)
+    created = services.onboarding_actions_create(access=access, comparison=comparison)
+    messages.success(
+        request,
+        _("%(count)d onboarding actions created for %(name)s")
+        % {"count": created, "name": entrant.organisation.name},
+    )
+    return redirect(
+        "partnerships:entrant", partnership_id=access.partnership.pk, entrant_id=entrant.pk
+    )
+
+
+@partnership_view
+@require_POST
+def entrant_admit(
+    request: HttpRequest, access: PartnershipAccess, entrant_id: int
+) -> HttpResponseBase:
+    entrant = selectors.entrant_get(access=access, entrant_id=entrant_id)
+    if not access.can_run_workshop:
+        raise PermissionDenied
+    services.entrant_admit(access=access, entrant=entrant)
+    messages.success(
+        request,
+        _("%(name)s is now a member of %(partnership)s")
+        % {"name": entrant.organisation.name, "partnership": access.partnership.name},
+    )
+    return redirect("partnerships:overview", partnership_id=access.partnership.pk)
+
+
+@entrant_view
+@require_http_methods(["GET", "POST"])
+def joining(request: HttpRequest, access: EntrantAccess) -> HttpResponseBase:
+    """The joining organisation's own page: what to do, and consent to share its new-partner
+    assessment. Nothing of the partnership but its name is shown here."""
+    entrant = access.entrant
+    error_text = None
+    if request.method == "POST":
+        if not access.is_admin:
+            raise PermissionDenied
+        raw = request.POST.get("assessment", "")
+        choices = {
+            c.assessment.pk: c.assessment for c in selectors.entrant_share_choices(entrant=entrant)
+        }
+        if not raw.isdigit() or int(raw) not in choices:
+            raise Http404
+        assessment = choices[int(raw)]
+        if request.POST.get("do") == "withdraw":
+            services.entrant_share_withdraw(access=access, assessment=assessment)
+            messages.success(
+                request,
+                _("%(title)s is no longer shared with %(partnership)s")
+                % {"title": assessment.title, "partnership": entrant.partnership.name},
+            )
+            return redirect(request.path)
+        try:
+            services.entrant_share(access=access, assessment=assessment)
+        except ValidationError as error:
+            error_text = " ".join(error.messages)
+        else:
+            messages.success(
+                request,
+                _("%(title)s is now shared with %(partnership)s")
+                % {"title": assessment.title, "partnership": entrant.partnership.name},
+            )
+            return redirect(request.path)
+    context = {
+        "entrant": entrant,
+        "partnership_name": entrant.partnership.name,
+        "organisation": entrant.organisation,
+        "access": access,
+        "choices": selectors.entrant_share_choices(entrant=entrant),
+        "error_text": error_text,
+    }
+    return render(request, "partnerships/joining.html", context, status=400 if error_text else 200)

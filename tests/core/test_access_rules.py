@@ -77,13 +77,17 @@ def _world(membership):
     )
     action = Action.objects.create(assessment=assessment, title="Their action")
     from rasp.organisations.models import Partnership, PartnershipMember
-    from rasp.partnerships.models import JointAction, PartnershipInvitation
+    from rasp.partnerships.models import JointAction, PartnershipEntrant, PartnershipInvitation
+    from tests.factories import OrganisationFactory
 
     partnership = Partnership.objects.create(name="Their partnership", status="planned")
     PartnershipMember.objects.create(partnership=partnership, organisation=membership.organisation)
     joint_action = JointAction.objects.create(partnership=partnership, title="Their joint action")
     invitation = PartnershipInvitation.objects.create(
         partnership=partnership, organisation=membership.organisation, email="x@example.org"
+    )
+    entrant = PartnershipEntrant.objects.create(
+        partnership=partnership, organisation=OrganisationFactory()
     )
     return {
         "organisation_id": membership.organisation_id,
@@ -99,6 +103,7 @@ def _world(membership):
         "partnership_id": partnership.pk,
         "joint_action_id": joint_action.pk,
         "invitation_id": invitation.pk,
+        "entrant_id": entrant.pk,
         "format": "pdf",
     }
 

@@ -7,12 +7,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rasp.assessments.models import Assessment
+from rasp.assessments.models import Answer, Assessment
+from rasp.assessments.services import assessment_close, assessment_start, respondent_add
+from rasp.domain.framework.schema import Mode
+from rasp.frameworks.models import FrameworkQuestion
+from rasp.frameworks.selectors import framework_of
 from rasp.organisations.models import Membership, Partnership, PartnershipMember
-from rasp.partnerships.access import partnership_access
-from rasp.partnerships.services import assessment_share
+from rasp.partnerships.access import EntrantAccess, partnership_access
+from rasp.partnerships.models import PartnershipEntrant
+from rasp.partnerships.services import (
+    assessment_share,
+    entrant_share,
+    partnership_invitation_accept,
+    partnership_invite,
+)
 from tests.factories import MembershipFactory
-from tests.reports.builders import build_assessment
+from tests.reports.builders import answer_rows, build_assessment
 
 Level = int | Callable[[str, int], int]
 
@@ -69,3 +79,54 @@ def build_world(
         if shared:
             share(admin, partnership, assessment)
     return World(partnership, admins, assessments)
+
+
+def build_mode_assessment(
+    admin: Membership, mode: Mode, level: Level = 3, *, respondents: int = 1, title: str = ""
+) -> Assessment:
+    """A closed assessment of ``admin``'s organisation in ``mode``, every question of the mode
+    answered at ``level`` by ``respondents`` people (real services, answers bulk-created)."""
+    assessment = assessment_start(
+        membership=admin, mode=mode.value, title=title or f"{mode.value} assessment"
+    )
+    framework = framework_of(assessment.framework_version)
+    codes = {q.code for q in framework.questions_for_mode(mode)}
+    asked = [
+        q
+        for q in FrameworkQuestion.objects.filter(version_id=assessment.framework_version_id)
+        if q.code in codes
+    ]
+    choose = level if callable(level) else (lambda code, who, fixed=level: fixed)
+    rows: list[Answer] = []
+    for number in range(respondents):
+        member = (
+            admin
+            if number == 0
+            else MembershipFactory(organisation=admin.organisation, role="contributor")
+        )
+        respondent = respondent_add(
+            membership=admin, assessment=assessment, user=member.user, role="other"
+        )
+        rows += answer_rows(respondent, asked, lambda code, n=number: choose(code, n))
+    Answer.objects.bulk_create(rows)
+    assessment_close(membership=admin, assessment=assessment)
+    assessment.refresh_from_db()
+    return assessment
+
+
+def add_entrant(
+    world: World, level: Level = 1, *, shared: bool = True
+) -> tuple[PartnershipEntrant, Membership, Assessment]:
+    """A new partner of ``world``'s partnership (through an accepted new-partner invitation)
+    with a closed new-partner assessment at ``level``, shared unless ``shared`` is False."""
+    admin = MembershipFactory(role="admin")
+    access = partnership_access(actor=world.admins[0].user, partnership_id=world.partnership.pk)
+    invitation = partnership_invite(
+        access=access, membership=world.admins[0], email=admin.user.email, as_new_partner=True
+    )
+    partnership_invitation_accept(actor=admin.user, invitation=invitation)
+    entrant = PartnershipEntrant.objects.get(organisation=admin.organisation)
+    assessment = build_mode_assessment(admin, Mode.NEW_PARTNER, level, title="Joining")
+    if shared:
+        entrant_share(access=EntrantAccess(admin.user, entrant, admin), assessment=assessment)
+    return entrant, admin, assessment

@@ -16,7 +16,7 @@ from tests.partnerships.builders import World
 
 def _invite(client: Any, world: World, email: str) -> Any:
     client.force_login(world.admins[0].user)
-    return client.post(world.org_path(0, "invite/"), {"email": email})
+    return client.post(world.org_path(0, "invite/"), {"email": email, "joining": "member"})
 
 
 @pytest.mark.django_db
