@@ -85,7 +85,10 @@ def _world(membership):
     invitation = PartnershipInvitation.objects.create(
         partnership=partnership, organisation=membership.organisation, email="x@example.org"
     )
+    from tests.delivery.world import delivery_world
+
     return {
+        **delivery_world(partnership),
         "organisation_id": membership.organisation_id,
         "member_id": membership.pk,
         "assessment_id": assessment.pk,
