@@ -69,7 +69,9 @@ def test_outsiders_and_former_members_get_404_everywhere(client, world):
     for tail in tails:
         assert client.get(base + tail).status_code == 404, tail
     leaver = world.admins[2]
-    PartnershipMember.objects.filter(organisation=leaver.organisation).update(left_at=timezone.now())
+    PartnershipMember.objects.filter(organisation=leaver.organisation).update(
+        left_at=timezone.now()
+    )
     client.force_login(leaver.user)
     for tail in tails:
         assert client.get(base + tail).status_code == 404, tail
