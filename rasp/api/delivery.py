@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from rasp.api.auth import Caller, caller_of, require_write
 from rasp.api.errors import ApiError
@@ -300,12 +300,12 @@ def _save_task(access: DeliveryAccess, task: Task | None, payload: TaskIn, versi
 )
 def transition_task_create(
     request: HttpRequest, owner: Owner, owner_id: int, payload: TaskIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Add a task. Refused (400, naming the field): dates before the programme starts, a due
     date before the start, dependencies outside the plan."""
     access = _access(require_write(request), owner, owner_id)
     task = _save_task(access, None, payload, 0)
-    return 201, _task_row(access, task.pk)
+    return Status(201, _task_row(access, task.pk))
 
 
 def _task_row(access: DeliveryAccess, task_id: int) -> dict[str, Any]:
@@ -382,12 +382,12 @@ def _benefit_row(access: DeliveryAccess, benefit_id: int) -> dict[str, Any]:
 @router.post("/{owner}/{owner_id}/benefits", response={201: BenefitOut, **WRITE_ERRORS})
 def benefit_create(
     request: HttpRequest, owner: Owner, owner_id: int, payload: BenefitIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Add a benefit. Money as text ("£1,200,000", "1.2m"); a figure that cannot be read
     exactly is 400 naming the field and why."""
     access = _access(require_write(request), owner, owner_id)
     benefit = _save_benefit(access, None, payload, 0)
-    return 201, _benefit_row(access, benefit.pk)
+    return Status(201, _benefit_row(access, benefit.pk))
 
 
 @router.put("/{owner}/{owner_id}/benefits/{benefit_id}", response={200: BenefitOut, **WRITE_ERRORS})

@@ -193,13 +193,13 @@ def _docx(access: DeliveryAccess, programme: Programme, what: str) -> bytes:
         doc.add_heading(_("Tasks"), level=1)
         _docx_table(doc, plan_header(), _plan_rows(view))
     else:
-        rows = register_rows(programme)
+        benefits = register_rows(programme)
         doc.add_heading(_("Benefits"), level=1)
-        _docx_table(doc, register_header(), _register_rows(rows))
-        for row in rows:
-            if not row.actuals:
+        _docx_table(doc, register_header(), _register_rows(benefits))
+        for entry in benefits:
+            if not entry.actuals:
                 continue
-            b = row.benefit
+            b = entry.benefit
             doc.add_heading(clean_text(_("Actuals: %(title)s") % {"title": b.title}), level=2)
             _docx_table(
                 doc,
@@ -211,7 +211,7 @@ def _docx(access: DeliveryAccess, programme: Programme, what: str) -> bytes:
                         figure_text(b, a.expected),
                         standing_words()[a.standing],
                     ]
-                    for a in row.actuals
+                    for a in entry.actuals
                 ],
             )
     out = BytesIO()

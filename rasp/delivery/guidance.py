@@ -53,7 +53,10 @@ def _strings(entry: dict[str, object], key: str, where: str) -> tuple[str, ...]:
 
 
 def parse(text: str) -> tuple[Guide, ...]:
-    data = yaml.safe_load(text)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise GuidanceError(f"guidance is not valid YAML: {error}") from error
     if not isinstance(data, list) or not data:
         raise GuidanceError("guidance must be a list of guides")
     guides = []

@@ -329,7 +329,7 @@ def actual_record(
         errors["period_end"] = _("End of the period must be today or in the past")
     if errors:
         raise ValidationError(errors)
-    figures = (
+    figures: dict[str, int | Decimal | None] = (
         {"value_pence": int(value), "value": None}
         if benefit.is_financial
         else {"value_pence": None, "value": Decimal(value)}

@@ -22,6 +22,7 @@ from rasp.delivery.forms import ActualForm, BenefitForm, ProgrammeForm, TaskForm
 from rasp.delivery.guidance import guide, guides, questions_for
 from rasp.delivery.models import Task
 from rasp.delivery.pages import benefit_chart_for, figure_input
+from rasp.domain.framework.schema import Framework
 from rasp.frameworks.selectors import framework_of, framework_version_latest_published
 
 
@@ -37,7 +38,7 @@ def _form_errors(form: object, error: ValidationError, fallback: str) -> None:
 # Guidance -----------------------------------------------------------------------------------------
 
 
-def _framework():  # type: ignore[no-untyped-def]
+def _framework() -> Framework | None:
     version = framework_version_latest_published()
     return framework_of(version) if version is not None else None
 

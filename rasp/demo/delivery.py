@@ -150,7 +150,8 @@ TASKS = [
 ]
 
 # (title, kind, measure, unit, baseline, target, months to target, owner, quarterly actuals)
-BENEFITS = [
+BenefitRow = tuple[str, str, str, str, int | Decimal, int | Decimal, int, str, list[int | Decimal]]
+BENEFITS: list[BenefitRow] = [
     (
         "Lower running cost of revenues and benefits",
         "financial",

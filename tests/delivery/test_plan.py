@@ -149,15 +149,15 @@ def test_a_task_cannot_depend_on_itself_through_the_service(started):
     access = delivery_access_for_partnership(
         actor=started.admins[0].user, partnership_id=started.partnership.pk
     )
-    fields = dict(
-        title="Alone",
-        workstream="systems",
-        owner="",
-        starts_on=START,
-        due_on=START,
-        status="not-started",
-        notes="",
-    )
+    fields = {
+        "title": "Alone",
+        "workstream": "systems",
+        "owner": "",
+        "starts_on": START,
+        "due_on": START,
+        "status": "not-started",
+        "notes": "",
+    }
     task = task_save(access=access, task=None, based_on_version=0, depends_on=[], **fields)
     with pytest.raises(ValidationError) as refused:
         task_save(access=access, task=task, based_on_version=1, depends_on=[task.pk], **fields)
