@@ -47,11 +47,32 @@ def _n(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def _ticks(low: Decimal, high: Decimal, count: int = 4) -> list[Decimal]:
-    if high == low:
-        return [low]
-    step = (high - low) / count
-    return [low + step * i for i in range(count + 1)]
+def nice_step(span: Decimal, count: int = 5) -> Decimal:
+    """A round step (1, 2, 2.5 or 5 times a power of ten) giving about ``count`` intervals."""
+    raw = span / count
+    if raw <= 0:
+        return Decimal(1)
+    power = Decimal(10) ** (raw.adjusted())
+    for factor in (1, 2, Decimal("2.5"), 5, 10):
+        step = power * factor
+        if step >= raw:
+            return step
+    return power * 10  # pragma: no cover - the loop always returns
+
+
+def _axis(low: Decimal, high: Decimal) -> tuple[Decimal, Decimal, list[Decimal]]:
+    """Round bounds that hold ``low`` and ``high``, and the ticks between them."""
+    step = nice_step(high - low)
+    bottom = (low / step).to_integral_value(rounding="ROUND_FLOOR") * step
+    top = (high / step).to_integral_value(rounding="ROUND_CEILING") * step
+    if top == bottom:
+        top = bottom + step
+    ticks = []
+    value = bottom
+    while value <= top:
+        ticks.append(value)
+        value += step
+    return bottom, top, ticks
 
 
 def benefit_chart(
@@ -69,10 +90,9 @@ def benefit_chart(
     first = min(p.when for p in points)
     last = max(p.when for p in points)
     span = max((last - first).days, 1)
-    low = min(min(p.value for p in points), Decimal(0))
-    high = max(p.value for p in points)
-    if high == low:
-        high = low + 1
+    low, high, ticks = _axis(
+        min(min(p.value for p in points), Decimal(0)), max(p.value for p in points)
+    )
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(when: dt.date) -> float:
@@ -89,7 +109,7 @@ def benefit_chart(
         f'<desc id="{chart_id}-desc">{escape(words.description)}</desc>',
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
     ]
-    for tick in _ticks(low, high):
+    for tick in ticks:
         ty = _n(y(tick))
         parts.append(
             f'<line x1="{LEFT}" y1="{ty}" x2="{WIDTH - RIGHT}" y2="{ty}" stroke="{GRID}" '
@@ -106,8 +126,10 @@ def benefit_chart(
         if any(abs(tx - s) < 70 for s in shown):
             continue  # labels would overlap: the table has every date
         shown.append(tx)
+        # The first and last labels sit inside the chart rather than spilling off its edges.
+        anchor = "start" if when == first else "end" if when == last else "middle"
         parts.append(
-            f'<text x="{_n(tx)}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle" '
+            f'<text x="{_n(tx)}" y="{HEIGHT - BOTTOM + 20}" text-anchor="{anchor}" '
             f'fill="{TEXT}">{escape(date_label(when))}</text>'
         )
     parts.append(

@@ -267,11 +267,19 @@ def benefit_row(benefit: Benefit) -> BenefitRow:
     rows = []
     for actual in sorted(benefit.actuals.all(), key=lambda a: a.period_end):
         value = actual_figure(benefit, actual)
+        expected = trajectory.expected_at(actual.period_end)
+        # Shown to the pound (or to 2 places): the straight line is an estimate, and
+        # "£124,316.94 expected" would claim a precision nobody planned to.
+        shown = (
+            (expected / 100).quantize(Decimal(1)) * 100
+            if benefit.is_financial
+            else expected.quantize(Decimal("0.01"))
+        )
         rows.append(
             ActualRow(
                 actual,
                 value,
-                trajectory.expected_at(actual.period_end),
+                shown,
                 standing(trajectory, actual.period_end, value),
             )
         )
