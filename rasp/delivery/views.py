@@ -8,14 +8,14 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from rasp.core.access import public
+from rasp.core.access import keep_unsaved_post, public, take_unsaved_post
 from rasp.delivery import exports, selectors, services
 from rasp.delivery.access import DeliveryAccess, delivery_view
 from rasp.delivery.forms import ActualForm, BenefitForm, ProgrammeForm, TaskForm
@@ -33,6 +33,27 @@ def _context(access: DeliveryAccess, **more: object) -> dict[str, object]:
 def _form_errors(form: object, error: ValidationError, fallback: str) -> None:
     for field, problems in error.message_dict.items():
         form.add_error(field if field in form.fields else fallback, " ".join(problems))  # type: ignore[attr-defined]
+
+
+def _form_data(request: HttpRequest) -> QueryDict | None:
+    """What the form is bound to: the post, or on a GET what was posted when the session had
+    expired (parked by ``keep_unsaved_post``), so nothing typed is lost to a sign-in."""
+    if request.method == "POST":
+        return request.POST
+    restored = take_unsaved_post(request)
+    if restored is None:
+        return None
+    parked = QueryDict(mutable=True)
+    for name, values in restored.items():
+        parked.setlist(name, values)
+    messages.warning(
+        request,
+        _(
+            "You were signed out before this was saved. What you typed is filled in below: "
+            "check it and save."
+        ),
+    )
+    return parked
 
 
 # Guidance -----------------------------------------------------------------------------------------
@@ -69,13 +90,14 @@ def guidance_page(request: HttpRequest, slug: str) -> HttpResponse:
 # Programme start ----------------------------------------------------------------------------------
 
 
+@keep_unsaved_post
 @delivery_view
 @require_http_methods(["GET", "POST"])
 def programme_start(request: HttpRequest, access: DeliveryAccess) -> HttpResponseBase:
     access.require_edit()
     programme = selectors.programme_of(access)
     initial = {"starts_on": programme.starts_on} if programme else {}
-    form = ProgrammeForm(request.POST or None, initial=initial)
+    form = ProgrammeForm(_form_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.programme_start(access=access, starts_on=form.cleaned_data["starts_on"])
@@ -145,7 +167,7 @@ def _task_form(
             "notes": task.notes,
             "version": task.version,
         }
-    form = TaskForm(request.POST or None, initial=initial, others=others)
+    form = TaskForm(_form_data(request), initial=initial, others=others)
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -180,12 +202,14 @@ def _task_form(
     return render(request, "delivery/task_edit.html", context, status=409 if conflict else 200)
 
 
+@keep_unsaved_post
 @delivery_view
 @require_http_methods(["GET", "POST"])
 def task_new(request: HttpRequest, access: DeliveryAccess) -> HttpResponseBase:
     return _task_form(request, access, None)
 
 
+@keep_unsaved_post
 @delivery_view
 @require_http_methods(["GET", "POST"])
 def task_edit(request: HttpRequest, access: DeliveryAccess, task_id: int) -> HttpResponseBase:
@@ -237,7 +261,7 @@ def _benefit_form(
             "organisations": [str(o.pk) for o in benefit.organisations.all()],
             "version": benefit.version,
         }
-    form = BenefitForm(request.POST or None, initial=initial, organisations=choices)
+    form = BenefitForm(_form_data(request), initial=initial, organisations=choices)
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -274,24 +298,27 @@ def _benefit_form(
     return render(request, "delivery/benefit_edit.html", context, status=409 if conflict else 200)
 
 
+@keep_unsaved_post
 @delivery_view
 @require_http_methods(["GET", "POST"])
 def benefit_new(request: HttpRequest, access: DeliveryAccess) -> HttpResponseBase:
     return _benefit_form(request, access, None)
 
 
+@keep_unsaved_post
 @delivery_view
 @require_http_methods(["GET", "POST"])
 def benefit_edit(request: HttpRequest, access: DeliveryAccess, benefit_id: int) -> HttpResponseBase:
     return _benefit_form(request, access, benefit_id)
 
 
+@keep_unsaved_post
 @delivery_view
 @require_http_methods(["GET", "POST"])
 def actual_new(request: HttpRequest, access: DeliveryAccess, benefit_id: int) -> HttpResponseBase:
     access.require_edit()
     benefit = selectors.benefit_get(access, benefit_id)
-    form = ActualForm(request.POST or None, financial=benefit.is_financial)
+    form = ActualForm(_form_data(request), financial=benefit.is_financial)
     if request.method == "POST" and form.is_valid():
         try:
             services.actual_record(

@@ -125,3 +125,52 @@ def test_an_organisation_without_a_programme_is_404(published):
     api = api_as(admin.user)
     assert_error(api.get(f"/api/v1/organisations/{admin.organisation_id}/transition-plan"), 404)
     assert_error(api.get(f"/api/v1/teams/{admin.organisation_id}/transition-plan"), 400)
+
+
+def test_reading_costs_the_same_queries_for_many_rows(started, django_assert_max_num_queries):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rasp.delivery.models import BenefitActual, Programme
+
+    api = api_as(started.admins[0].user, scope="read")
+    base = f"/api/v1/partnerships/{started.partnership.pk}"
+    programme = Programme.objects.get()
+
+    def add(n):
+        for i in range(n):
+            task = Task.objects.create(
+                programme=programme,
+                workstream="systems",
+                title=f"T{i}",
+                starts_on=dt.date(2026, 4, 1),
+                due_on=dt.date(2026, 5, 1),
+            )
+            task.depends_on.set(Task.objects.filter(programme=programme).exclude(pk=task.pk)[:2])
+            benefit = Benefit.objects.create(
+                programme=programme,
+                title=f"B{i}",
+                kind="non-financial",
+                unit="days",
+                measure="m",
+                baseline_value=10,
+                target_value=5,
+                starts_on=dt.date(2026, 4, 1),
+                target_on=dt.date(2027, 4, 1),
+                owner="o",
+            )
+            BenefitActual.objects.create(benefit=benefit, period_end=dt.date(2026, 6, 1), value=9)
+
+    add(2)
+    api.get(base + "/transition-plan")  # the token's rate-limit counter exists from here on
+    with CaptureQueriesContext(connection) as few_plan:
+        assert api.get(base + "/transition-plan").status_code == 200
+    with CaptureQueriesContext(connection) as few_benefits:
+        assert api.get(base + "/benefits").status_code == 200
+    add(25)
+    with django_assert_max_num_queries(len(few_plan)):
+        assert len(api.get(base + "/transition-plan").json()["tasks"]) == 27
+    with django_assert_max_num_queries(len(few_benefits)):
+        assert len(api.get(base + "/benefits").json()) == 27

@@ -227,3 +227,20 @@ def test_the_plan_page_costs_the_same_queries_for_many_tasks(
     with django_assert_max_num_queries(len(few)):
         html = client.get(base + "transition/").content.decode()
     assert "Task 39" in html
+
+
+def test_a_task_typed_after_the_session_expired_is_kept_through_sign_in(client, started):
+    from django.test import Client
+
+    base = started.path()
+    anonymous = Client()
+    response = anonymous.post(
+        base + "transition/tasks/new/",
+        {"title": "Typed while signed out", "workstream": "contracts", "due_on": "1/6/2026"},
+    )
+    assert response.status_code == 302 and response["Location"].startswith("/account/sign-in/")
+    anonymous.force_login(started.admins[0].user)
+    html = anonymous.get(base + "transition/tasks/new/").content.decode()
+    assert "You were signed out before this was saved" in html
+    assert "Typed while signed out" in html and 'value="1/6/2026"' in html
+    assert not Task.objects.exists()
