@@ -62,6 +62,7 @@ api = RaspApi(
     auth=TokenAuth(),
 )
 install_handlers(api)
+api.add_router("", "rasp.api.delivery.router")  # transition plans and benefits registers
 
 E = s.ErrorOut
 READ_ERRORS: dict[int, Any] = {400: E, 401: E, 403: E, 404: E, 429: E}

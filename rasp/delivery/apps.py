@@ -6,3 +6,8 @@ class DeliveryConfig(AppConfig):
 
     name = "rasp.delivery"
     verbose_name = "Delivery"
+
+    def ready(self) -> None:
+        from rasp.delivery.hooks import install
+
+        install()

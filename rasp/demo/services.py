@@ -13,6 +13,7 @@ from django.db import transaction
 
 from rasp.accounts.models import User
 from rasp.demo.assessments import ensure_demo_assessments
+from rasp.demo.delivery import ensure_demo_delivery
 from rasp.demo.entrant import ensure_demo_entrant
 from rasp.demo.partnership import ensure_demo_partnership
 from rasp.organisations.models import Membership, Organisation, Partnership, PartnershipMember
@@ -115,6 +116,7 @@ def demo_data_ensure() -> list[str]:
     ensure_demo_assessments(organisations)
     ensure_demo_partnership()
     ensure_demo_entrant(DEMO_PASSWORD)
+    ensure_demo_delivery()
     _organisation(
         DemoOrganisation(
             OUTSIDER_NAME,

@@ -80,6 +80,13 @@ def test_every_endpoint_is_in_the_document_with_bearer_auth(client):
         ("GET", "/api/v1/assessments/{assessment_id}/actions"),
         ("POST", "/api/v1/assessments/{assessment_id}/actions"),
         ("PUT", "/api/v1/assessments/{assessment_id}/actions/{action_id}"),
+        ("GET", "/api/v1/{owner}/{owner_id}/transition-plan"),
+        ("POST", "/api/v1/{owner}/{owner_id}/transition-plan/tasks"),
+        ("PUT", "/api/v1/{owner}/{owner_id}/transition-plan/tasks/{task_id}"),
+        ("GET", "/api/v1/{owner}/{owner_id}/benefits"),
+        ("POST", "/api/v1/{owner}/{owner_id}/benefits"),
+        ("PUT", "/api/v1/{owner}/{owner_id}/benefits/{benefit_id}"),
+        ("PUT", "/api/v1/{owner}/{owner_id}/benefits/{benefit_id}/actuals"),
     }
     schemes = document["components"]["securitySchemes"]
     assert list(schemes.values()) == [{"type": "http", "scheme": "bearer"}]

@@ -89,7 +89,10 @@ def _world(membership):
     entrant = PartnershipEntrant.objects.create(
         partnership=partnership, organisation=OrganisationFactory()
     )
+    from tests.delivery.world import delivery_world
+
     return {
+        **delivery_world(partnership),
         "organisation_id": membership.organisation_id,
         "member_id": membership.pk,
         "assessment_id": assessment.pk,
