@@ -388,6 +388,18 @@ def partnership_invite(
             {"email": _("Their organisation is already a member of this partnership.")}
         )
     organisation = candidates[0]
+    if PartnershipEntrant.objects.filter(
+        partnership=access.partnership,
+        organisation=organisation,
+        admitted_at__isnull=True,
+        withdrawn_at__isnull=True,
+    ).exists():
+        raise ValidationError(
+            {
+                "email": _("%(name)s is already joining as a new partner.")
+                % {"name": organisation.name}
+            }
+        )
     if PartnershipInvitation.objects.filter(
         partnership=access.partnership,
         organisation=organisation,

@@ -178,3 +178,15 @@ def test_outsiders_get_404_from_every_new_partner_url(client: Any, world: World)
         assert client.get(path).status_code == 404, path
         assert client.post(path, {"assessment": assessment.pk}).status_code == 404, path
     assert not PartnershipMember.objects.filter(organisation=entrant.organisation).exists()
+
+
+def test_an_organisation_already_joining_cannot_be_invited_again(
+    client: Any, world: World
+) -> None:
+    entrant, admin, _assessment = add_entrant(world)
+    client.force_login(world.admins[0].user)
+    response = client.post(
+        world.org_path(0, "invite/"), {"email": admin.user.email, "joining": "member"}
+    )
+    assert response.status_code == 200
+    assert "is already joining as a new partner" in response.content.decode()
