@@ -180,9 +180,7 @@ def test_outsiders_get_404_from_every_new_partner_url(client: Any, world: World)
     assert not PartnershipMember.objects.filter(organisation=entrant.organisation).exists()
 
 
-def test_an_organisation_already_joining_cannot_be_invited_again(
-    client: Any, world: World
-) -> None:
+def test_an_organisation_already_joining_cannot_be_invited_again(client: Any, world: World) -> None:
     entrant, admin, _assessment = add_entrant(world)
     client.force_login(world.admins[0].user)
     response = client.post(
