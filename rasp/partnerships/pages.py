@@ -499,6 +499,17 @@ class PartnerChangeRow:
 
 
 @dataclass(frozen=True)
+class QuestionChangeRow:
+    code: str
+    previous_code: str  # differs where the code map renamed the question
+    text: str
+    area: str
+    previous_level: int
+    level: int
+    change: str
+
+
+@dataclass(frozen=True)
 class HealthCheckPage:
     previous_verdict_text: str
     verdict_text: str
@@ -506,6 +517,7 @@ class HealthCheckPage:
     area_names: tuple[str, ...]
     partners: tuple[PartnerChangeRow, ...]
     framework_versions: tuple[str, str]
+    questions: tuple[QuestionChangeRow, ...]  # the partnership's levels that moved, biggest first
 
 
 def change_text(value: float | None) -> str:
@@ -551,6 +563,22 @@ def health_check_page(check: HealthCheck) -> HealthCheckPage | None:
                 for change in partner.trend.areas
             )
         partners.append(PartnerChangeRow(partner.organisation, cells))
+    moved = sorted(
+        (q for q in trend.questions if q.change and q.previous_level is not None),
+        key=lambda q: (-abs(q.change or 0), q.code),
+    )
+    questions = tuple(
+        QuestionChangeRow(
+            q.code,
+            q.previous_code,
+            framework.question(q.code).text,
+            names[framework.question(q.code).area],
+            q.previous_level or 0,
+            q.level or 0,
+            f"{q.change:+d}",
+        )
+        for q in moved
+    )
     return HealthCheckPage(
         verdicts[trend.previous_verdict],
         verdicts[trend.verdict],
@@ -558,4 +586,5 @@ def health_check_page(check: HealthCheck) -> HealthCheckPage | None:
         tuple(area.name for area in framework.areas),
         tuple(partners),
         (trend.previous_framework_version, trend.framework_version),
+        questions,
     )

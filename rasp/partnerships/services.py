@@ -41,6 +41,7 @@ INVITATION_ACCEPTED = "partnership-invitation-accepted"
 INVITATION_DECLINED = "partnership-invitation-declined"
 ENTRANT_JOINING = "partnership-new-partner-joining"
 ENTRANT_ADMITTED = "partnership-new-partner-admitted"
+ENTRANT_STOPPED = "partnership-new-partner-stopped"
 ONBOARDING_ACTIONS = "partnership-onboarding-actions"
 
 
@@ -388,6 +389,18 @@ def partnership_invite(
             {"email": _("Their organisation is already a member of this partnership.")}
         )
     organisation = candidates[0]
+    if PartnershipEntrant.objects.filter(
+        partnership=access.partnership,
+        organisation=organisation,
+        admitted_at__isnull=True,
+        withdrawn_at__isnull=True,
+    ).exists():
+        raise ValidationError(
+            {
+                "email": _("%(name)s is already joining as a new partner.")
+                % {"name": organisation.name}
+            }
+        )
     if PartnershipInvitation.objects.filter(
         partnership=access.partnership,
         organisation=organisation,
@@ -605,3 +618,30 @@ def entrant_admit(*, access: PartnershipAccess, entrant: PartnershipEntrant) -> 
         detail={"partnership": access.partnership.pk, "organisation": entrant.organisation_id},
     )
     return member
+
+
+@transaction.atomic
+def entrant_stop(*, access: EntrantAccess) -> PartnershipEntrant:
+    """The joining organisation's admin stops joining: the record stays (``withdrawn_at``) and
+    every share it made with the partnership is withdrawn at once."""
+    if not access.is_admin:
+        raise PermissionDenied
+    entrant = PartnershipEntrant.objects.select_for_update().get(pk=access.entrant.pk)
+    if not entrant.is_current:
+        raise PermissionDenied
+    now = timezone.now()
+    entrant.withdrawn_at = now
+    entrant.save(update_fields=["withdrawn_at"])
+    AssessmentShare.objects.filter(
+        partnership_id=entrant.partnership_id,
+        assessment__organisation_id=entrant.organisation_id,
+        withdrawn_at__isnull=True,
+    ).update(withdrawn_at=now, withdrawn_by=access.user)
+    audit_record(
+        action=ENTRANT_STOPPED,
+        actor=access.user,
+        organisation_id=entrant.organisation_id,
+        target=access.entrant.partnership.name,
+        detail={"partnership": entrant.partnership_id},
+    )
+    return entrant

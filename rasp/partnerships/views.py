@@ -459,6 +459,14 @@ def joining(request: HttpRequest, access: EntrantAccess) -> HttpResponseBase:
     if request.method == "POST":
         if not access.is_admin:
             raise PermissionDenied
+        if request.POST.get("do") == "stop-joining":
+            services.entrant_stop(access=access)
+            messages.success(
+                request,
+                _("%(name)s is no longer joining %(partnership)s")
+                % {"name": entrant.organisation.name, "partnership": entrant.partnership.name},
+            )
+            return redirect("partnerships:list")
         raw = request.POST.get("assessment", "")
         choices = {
             c.assessment.pk: c.assessment for c in selectors.entrant_share_choices(entrant=entrant)

@@ -9,16 +9,21 @@ import pytest
 from django.utils import timezone
 
 from rasp.organisations.models import PartnershipMember
-from rasp.partnerships.models import JointAction
-from tests.factories import MembershipFactory
+from rasp.partnerships.models import JointAction, PartnershipEntrant
+from tests.factories import MembershipFactory, OrganisationFactory
 from tests.partnerships.builders import World
 
 
 def _member_pages(world: World) -> list[str]:
     action = JointAction.objects.create(partnership=world.partnership, title="Agree the scope")
+    entrant = PartnershipEntrant.objects.create(
+        partnership=world.partnership, organisation=OrganisationFactory()
+    )
     return [
         world.path(),
         world.path("results/"),
+        world.path("health-check/"),
+        world.path(f"entrants/{entrant.pk}/"),
         world.path("workshop/"),
         world.path("workshop/SV-01/"),
         world.path("actions/"),

@@ -128,3 +128,35 @@ def test_queries_do_not_grow_with_partners_up_to_twenty_or_respondents(
         assert _count(client, small, small.path(tail_small)) == _count(
             client, large, large.path(tail_large)
         ), tail_small
+
+
+def test_questions_are_matched_across_versions_through_the_code_map(
+    client: Any, published: Any
+) -> None:
+    from rasp.frameworks.services import framework_version_load
+    from tests.reports.builders import ROOT
+
+    world = build_world((1, 1, 1), name="Renamed question")
+    # Version 1.1 renames SV-04 to SV-40 and says so in its code map.
+    text = (ROOT / "frameworks" / "rasp-1.0.yaml").read_text(encoding="utf-8")
+    text = text.replace("SV-04", "SV-40").replace('version: "1.0"', 'version: "1.1"')
+    text = text.replace("previous_version: null", 'previous_version: "1.0"')
+    text = text.replace("code_map: {}", 'code_map: {"SV-04": "SV-40"}')
+    framework_version_load(source_text=text, publish=True)
+    Partnership.objects.filter(pk=world.partnership.pk).update(status=Partnership.Status.LIVE)
+    for admin in world.admins:
+        share(admin, world.partnership, build_mode_assessment(admin, Mode.HEALTH_CHECK, 3))
+    access = partnership_access(actor=world.admins[0].user, partnership_id=world.partnership.pk)
+    check = health_check(access=access)
+    assert check.trend is not None
+    assert (check.trend.previous_framework_version, check.trend.framework_version) == (
+        "1.0",
+        "1.1",
+    )
+    renamed = next(q for q in check.trend.questions if q.code == "SV-40")
+    assert (renamed.previous_code, renamed.previous_level, renamed.level) == ("SV-04", 1, 3)
+    client.force_login(world.admins[0].user)
+    page = client.get(world.path("health-check/")).content.decode()
+    row = page.split('id="change-SV-40"')[1].split("</tr>")[0]
+    assert "(was SV-04)" in row and "+2" in row
+    assert "questions are matched through the version" in page

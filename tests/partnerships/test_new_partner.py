@@ -178,3 +178,29 @@ def test_outsiders_get_404_from_every_new_partner_url(client: Any, world: World)
         assert client.get(path).status_code == 404, path
         assert client.post(path, {"assessment": assessment.pk}).status_code == 404, path
     assert not PartnershipMember.objects.filter(organisation=entrant.organisation).exists()
+
+
+def test_an_organisation_already_joining_cannot_be_invited_again(client: Any, world: World) -> None:
+    entrant, admin, _assessment = add_entrant(world)
+    client.force_login(world.admins[0].user)
+    response = client.post(
+        world.org_path(0, "invite/"), {"email": admin.user.email, "joining": "member"}
+    )
+    assert response.status_code == 200
+    assert "is already joining as a new partner" in response.content.decode()
+
+
+def test_stopping_joining_withdraws_everything_at_once(client: Any, world: World) -> None:
+    from rasp.partnerships.models import AssessmentShare
+
+    entrant, admin, assessment = add_entrant(world, level=1)
+    client.force_login(admin.user)
+    response = client.post(_joining_path(world, entrant), {"do": "stop-joining"})
+    assert response.status_code == 302
+    entrant.refresh_from_db()
+    assert entrant.withdrawn_at is not None and not entrant.is_current
+    assert not AssessmentShare.objects.filter(assessment=assessment, withdrawn_at=None).exists()
+    assert client.get(_joining_path(world, entrant)).status_code == 404
+    client.force_login(world.admins[0].user)
+    assert client.get(_entrant_path(world, entrant)).status_code == 404
+    assert entrant.organisation.name not in client.get(world.path()).content.decode()
