@@ -3,6 +3,7 @@ answer a page of questions by keyboard alone."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,13 @@ from typing import Any
 import pytest
 
 from rasp.assessments.models import Action
-from rasp.assessments.services import AnswerInput, answer_save, assessment_start, respondent_add
+from rasp.assessments.services import (
+    AnswerInput,
+    answer_save,
+    assessment_close,
+    assessment_start,
+    respondent_add,
+)
 from rasp.frameworks.selectors import framework_version_latest_published
 from rasp.frameworks.services import framework_version_load
 from tests.browser.pages import Visit
@@ -105,6 +112,29 @@ def actions(visit: Visit) -> None:
     visit.go(_base(*_assessment(visit)) + "/actions/")
 
 
+def targets_with_errors(visit: Visit) -> None:
+    visit.go(_base(*_assessment(visit)) + "/targets/")
+    visit.page.fill("#id_target-risk", "9")
+    visit.submit("Save targets")
+    visit.expect_error_summary()
+
+
+def actions_overdue(visit: Visit) -> None:
+    admin, assessment = _assessment(visit)
+    Action.objects.create(
+        assessment=assessment, title="Late", due_date=dt.date(2020, 1, 31), owner="Head of HR"
+    )
+    visit.go(_base(admin, assessment) + "/actions/")
+
+
+def assessment_list_with_trend(visit: Visit) -> None:
+    admin, first = _assessment(visit)
+    assessment_close(membership=admin, assessment=first)
+    second = assessment_start(membership=admin, mode="health-check", title="A year on")
+    assessment_close(membership=admin, assessment=second)
+    visit.go(f"/organisations/{admin.organisation_id}/assessments/")
+
+
 def action_edit_with_errors(visit: Visit) -> None:
     visit.go(_base(*_assessment(visit)) + "/actions/new/")
     visit.submit("Save action")
@@ -127,6 +157,9 @@ JOURNEY_PAGES: dict[str, Callable[[Visit], None]] = {
         close,
         actions,
         action_edit_with_errors,
+        targets_with_errors,
+        actions_overdue,
+        assessment_list_with_trend,
     )
 }
 
