@@ -32,6 +32,7 @@ from rasp.reports.results import scored
 
 PROGRAMME_STARTED = "delivery-programme-started"
 TASK_SAVED = "delivery-task-saved"
+TASK_DELETED = "delivery-task-deleted"
 TASKS_FROM_ADVICE = "delivery-tasks-from-advice"
 BENEFIT_SAVED = "delivery-benefit-saved"
 ACTUAL_RECORDED = "delivery-actual-recorded"
@@ -189,6 +190,17 @@ def task_save(
     task.depends_on.set(wanted)
     _audit(access, TASK_SAVED, f"task {task.pk}", status=status, workstream=workstream)
     return task
+
+
+@transaction.atomic
+def task_delete(*, access: DeliveryAccess, task: Task) -> None:
+    """Remove a task; tasks that waited for it simply no longer do."""
+    access.require_edit()
+    programme = programme_get(access)
+    task = Task.objects.select_for_update().get(pk=task.pk, programme=programme)
+    waiting = list(task.dependants.values_list("pk", flat=True))
+    _audit(access, TASK_DELETED, f"task {task.pk}", title=task.title[:200], dependants=waiting)
+    task.delete()
 
 
 def _latest_gaps(access: DeliveryAccess) -> tuple[Sequence[Gap], Framework | None]:

@@ -14,6 +14,7 @@ PAGES = [
     ("transition/from-advice/", views.tasks_from_advice, "from-advice"),
     ("transition/tasks/new/", views.task_new, "task-new"),
     ("transition/tasks/<int:task_id>/", views.task_edit, "task"),
+    ("transition/tasks/<int:task_id>/delete/", views.task_delete, "task-delete"),
     ("transition/download.<str:format>", views.plan_download, "plan-download"),
     ("benefits/", views.register, "register"),
     ("benefits/new/", views.benefit_new, "benefit-new"),

@@ -216,6 +216,21 @@ def task_edit(request: HttpRequest, access: DeliveryAccess, task_id: int) -> Htt
     return _task_form(request, access, task_id)
 
 
+@delivery_view
+@require_http_methods(["GET", "POST"])
+def task_delete(request: HttpRequest, access: DeliveryAccess, task_id: int) -> HttpResponseBase:
+    access.require_edit()
+    task = selectors.task_get(access, task_id)
+    if request.method == "POST":
+        services.task_delete(access=access, task=task)
+        messages.success(request, _("Task deleted: %(title)s") % {"title": task.title})
+        return redirect(access.url("plan"))
+    waiting = list(task.dependants.order_by("due_on", "id"))
+    return render(
+        request, "delivery/task_delete.html", _context(access, task=task, waiting=waiting)
+    )
+
+
 # Benefits register --------------------------------------------------------------------------------
 
 

@@ -79,6 +79,12 @@ def task_edit(visit: Visit) -> None:
     visit.go(world.path(f"transition/tasks/{task.pk}/"))
 
 
+def task_delete(visit: Visit) -> None:
+    world = _world(visit)
+    task = Task.objects.get(title__startswith="Consult trade unions")
+    visit.go(world.path(f"transition/tasks/{task.pk}/delete/"))
+
+
 def register(visit: Visit) -> None:
     visit.go(_world(visit).path("benefits/"))
     assert visit.page.locator("#behind").count() == 1
@@ -134,6 +140,7 @@ DELIVERY_PAGES: dict[str, Callable[[Visit], None]] = {
         plan,
         task_new_with_errors,
         task_edit,
+        task_delete,
         register,
         benefit,
         benefit_new_with_errors,

@@ -33,12 +33,14 @@ def test_viewers_read_but_do_not_edit(client, world):
     assert "Add a task" not in html and f"transition/tasks/{ids['task_id']}/" not in html
     for tail in WRITE + [
         f"transition/tasks/{ids['task_id']}/",
+        f"transition/tasks/{ids['task_id']}/delete/",
         f"benefits/{ids['benefit_id']}/change/",
         f"benefits/{ids['benefit_id']}/actuals/new/",
     ]:
         assert client.get(base + tail).status_code == 403, tail
     assert client.post(base + "transition/from-advice/").status_code == 403
     assert client.post(base + "transition/tasks/new/", {"title": "x"}).status_code == 403
+    assert client.post(base + f"transition/tasks/{ids['task_id']}/delete/").status_code == 403
     assert Task.objects.count() == 1
 
 

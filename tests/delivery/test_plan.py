@@ -244,3 +244,20 @@ def test_a_task_typed_after_the_session_expired_is_kept_through_sign_in(client, 
     assert "You were signed out before this was saved" in html
     assert "Typed while signed out" in html and 'value="1/6/2026"' in html
     assert not Task.objects.exists()
+
+
+def test_deleting_a_task_frees_the_tasks_that_waited_for_it(client, started):
+    client.force_login(started.admins[0].user)
+    base = started.path()
+    _task(base, client, title="First")
+    first = Task.objects.get(title="First")
+    _task(base, client, title="Second", depends_on=[str(first.pk)])
+    second = Task.objects.get(title="Second")
+    page = client.get(base + f"transition/tasks/{first.pk}/delete/").content.decode()
+    assert "Are you sure" in page and "Second" in page.split('id="waiting"')[1]
+    assert Task.objects.count() == 2  # a GET deletes nothing
+    assert client.post(base + f"transition/tasks/{first.pk}/delete/").status_code == 302
+    assert list(Task.objects.all()) == [second]
+    assert list(second.depends_on.all()) == []
+    event = AuditEvent.objects.get(action="delivery-task-deleted")
+    assert event.detail["title"] == "First" and event.detail["dependants"] == [second.pk]
