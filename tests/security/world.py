@@ -74,9 +74,11 @@ def build_world() -> World:
     from tests.reports.builders import build_assessment
 
     partner_admin = MembershipFactory(organisation=partner.organisation, role="admin")
+    closed_ids = []
     for member, level in ((admin, 3), (partner_admin, shared_vision_low)):
         closed, _admin = build_assessment(respondents=1, level=level, close=True, admin=member)
         share(member, partnership, closed)
+        closed_ids.append(closed.pk)
 
     outsider = MembershipFactory(role="admin")
     site_admin = UserFactory(is_staff=True, is_superuser=True)
@@ -112,4 +114,6 @@ def build_world() -> World:
         "outsider": outsider.user,
         "site_admin": site_admin,
     }
-    return World(users=users, own=own, foreign=foreign)
+    return World(
+        users=users, own=own, foreign=foreign, extra={"closed_assessment_id": closed_ids[0]}
+    )
