@@ -81,6 +81,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After the header middleware above (so its 413 page gets their headers), before anything
+    # reads the body.
+    "rasp.core.middleware.RequestSizeLimitMiddleware",
     # Axes goes last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -228,6 +231,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# Request bodies: the largest real one (a page of answers, every box full) is well under 300 KB.
+# Bigger bodies get a 413 page before anything reads them. Nothing in RASP takes file uploads.
+RASP_MAX_REQUEST_BYTES = env.int("RASP_MAX_REQUEST_BYTES", default=1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = RASP_MAX_REQUEST_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = RASP_MAX_REQUEST_BYTES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 0
 
 # Requests a minute per API token (0 turns the limit off).
 RASP_API_RATE_LIMIT = env.int("RASP_API_RATE_LIMIT", default=600)
