@@ -81,3 +81,15 @@ class PasswordChangeForm(_NewPasswordFieldsMixin, GovukFormMixin, auth_forms.Pas
         super().__init__(*args, **kwargs)
         self._tune_new_password_fields()
         self.fields["old_password"].error_messages["required"] = _("Enter your current password")
+
+
+class CodeForm(GovukForm):
+    """A code from the authenticator app (6 digits) or a backup code (8 letters and digits)."""
+
+    code = forms.CharField(
+        max_length=20,
+        error_messages={
+            "required": _("Enter the code from your authenticator app, or a backup code"),
+            "max_length": _("The code must be 20 characters or fewer"),
+        },
+    )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.organisation_create, name="create"),
     path("<int:organisation_id>/", views.organisation_detail, name="detail"),
     path("<int:organisation_id>/switch/", views.organisation_switch, name="switch"),
+    path("<int:organisation_id>/security/", views.organisation_security, name="security"),
     path("<int:organisation_id>/members/invite/", views.member_invite, name="member-invite"),
     path(
         "<int:organisation_id>/members/<int:member_id>/role/", views.member_role, name="member-role"

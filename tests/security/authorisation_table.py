@@ -41,6 +41,12 @@ accounts:password-reset-sent                              200         200       
 accounts:password-reset-confirm                           400         400         400         400         400         400         400
 accounts:password-reset-done                              200         200         200         200         200         200         200
 accounts:password-change                                  login       200         200         200         200         200         200
+# two-factor pages redirect (302) when there is nothing to do: no pending sign-in, or no app
+accounts:sign-in-code                                     302         302         302         302         302         302         200
+accounts:account                                          login       200         200         200         200         200         200
+accounts:two-factor-set-up                                login       200         200         200         200         200         302
+accounts:two-factor-backup-codes                          login       302         302         302         302         302         200
+accounts:two-factor-turn-off                              login       302         302         302         302         302         200
 organisations:list                                        login       200         200         200         200         200         200
 organisations:create                                      login       200         200         200         200         200         200
 organisations:detail                                      login       200         200         200         404         404         404
@@ -49,6 +55,7 @@ organisations:switch                                      login       405       
 organisations:member-invite                               login       403         403         200         404         404         404
 organisations:member-role                                 login       403         403         200         404         404         404
 organisations:member-remove                               login       403         403         200         404         404         404
+organisations:security                                    login       403         403         200         404         404         404
 assessments:list                                          login       200         200         200         404         404         404
 assessments:start                                         login       403         403         200         404         404         404
 assessments:overview                                      login       200         200         200         404         404         404
@@ -160,6 +167,21 @@ admin:frameworks_frameworkversion_change                  admin-login admin-logi
 site-admin/frameworks/frameworkversion/<path:object_id>/  admin-login admin-login admin-login admin-login admin-login admin-login 302
 admin:app_list                                            admin-login admin-login admin-login admin-login admin-login admin-login 200
 site-admin/(?P<url>.*)$                                   admin-login admin-login admin-login admin-login admin-login admin-login 404
+# django-otp's devices in the site administration (a site admin can remove a lost phone)
+admin:otp_totp_totpdevice_config                          admin-login admin-login admin-login admin-login admin-login admin-login 200
+admin:otp_totp_totpdevice_qrcode                          admin-login admin-login admin-login admin-login admin-login admin-login 200
+admin:otp_totp_totpdevice_changelist                      admin-login admin-login admin-login admin-login admin-login admin-login 200
+admin:otp_totp_totpdevice_add                             admin-login admin-login admin-login admin-login admin-login admin-login 200
+admin:otp_totp_totpdevice_history                         admin-login admin-login admin-login admin-login admin-login admin-login 302
+admin:otp_totp_totpdevice_delete                          admin-login admin-login admin-login admin-login admin-login admin-login 302
+admin:otp_totp_totpdevice_change                          admin-login admin-login admin-login admin-login admin-login admin-login 302
+site-admin/otp_totp/totpdevice/<path:object_id>/          admin-login admin-login admin-login admin-login admin-login admin-login 302
+admin:otp_static_staticdevice_changelist                  admin-login admin-login admin-login admin-login admin-login admin-login 200
+admin:otp_static_staticdevice_add                         admin-login admin-login admin-login admin-login admin-login admin-login 200
+admin:otp_static_staticdevice_history                     admin-login admin-login admin-login admin-login admin-login admin-login 302
+admin:otp_static_staticdevice_delete                      admin-login admin-login admin-login admin-login admin-login admin-login 302
+admin:otp_static_staticdevice_change                      admin-login admin-login admin-login admin-login admin-login admin-login 302
+site-admin/otp_static/staticdevice/<path:object_id>/      admin-login admin-login admin-login admin-login admin-login admin-login 302
 """
 
 # Each API operation, by its OpenAPI operationId (GET, or its method with a valid body).

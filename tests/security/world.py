@@ -93,6 +93,11 @@ def build_world() -> World:
     # Parameters of the site administration's URLs (Django's own admin).
     own["object_id"] = foreign["object_id"] = site_admin.pk
     own["id"] = foreign["id"] = site_admin.pk
+    # django-otp's admin shows a device's QR code by its pk (and fails on a missing one).
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=site_admin, name="Site admin's app")
+    own["pk"] = foreign["pk"] = device.pk
     own["content_type_id"] = foreign["content_type_id"] = 1
     own["app_label"] = foreign["app_label"] = "accounts"
     own["url"] = foreign["url"] = "nothing-here/"
