@@ -231,6 +231,8 @@ def stuff(text: str, short: str = SHORT) -> int:
             value = text if field.max_length is None or len(text) <= field.max_length else short
             if field.unique:
                 value = f"{value} {pk}"
+            if field.max_length is not None:
+                value = value[: field.max_length]  # PostgreSQL refuses longer values
             model.objects.filter(pk=pk).update(**{field.name: value})
             changed += 1
     return changed
