@@ -113,7 +113,8 @@ framework:how-scores-work                                 200         200       
 framework:glossary                                        200         200         200         200         200         200         200
 framework:case-studies                                    200         200         200         200         200         200         200
 framework:case-study                                      200         200         200         200         200         200         200
-# Django's own site administration, guarded by is_staff
+# Django's own site administration, guarded by is_staff; object pages show the first row of their
+# model (302 when it has none)
 admin:index                                               admin-login admin-login admin-login admin-login admin-login admin-login 200
 admin:login                                               200         200         200         200         200         200         302
 admin:logout                                              302         302         302         302         302         302         405
@@ -136,9 +137,9 @@ admin:axes_accessattempt_change                           admin-login admin-logi
 site-admin/axes/accessattempt/<path:object_id>/           admin-login admin-login admin-login admin-login admin-login admin-login 302
 admin:axes_accesslog_changelist                           admin-login admin-login admin-login admin-login admin-login admin-login 200
 admin:axes_accesslog_add                                  admin-login admin-login admin-login admin-login admin-login admin-login 403
-admin:axes_accesslog_history                              admin-login admin-login admin-login admin-login admin-login admin-login 302
-admin:axes_accesslog_delete                               admin-login admin-login admin-login admin-login admin-login admin-login 302
-admin:axes_accesslog_change                               admin-login admin-login admin-login admin-login admin-login admin-login 302
+admin:axes_accesslog_history                              admin-login admin-login admin-login admin-login admin-login admin-login 200
+admin:axes_accesslog_delete                               admin-login admin-login admin-login admin-login admin-login admin-login 200
+admin:axes_accesslog_change                               admin-login admin-login admin-login admin-login admin-login admin-login 200
 site-admin/axes/accesslog/<path:object_id>/               admin-login admin-login admin-login admin-login admin-login admin-login 302
 admin:axes_accessfailurelog_changelist                    admin-login admin-login admin-login admin-login admin-login admin-login 200
 admin:axes_accessfailurelog_add                           admin-login admin-login admin-login admin-login admin-login admin-login 403
@@ -161,9 +162,9 @@ admin:audit_auditevent_change                             admin-login admin-logi
 site-admin/audit/auditevent/<path:object_id>/             admin-login admin-login admin-login admin-login admin-login admin-login 302
 admin:frameworks_frameworkversion_changelist              admin-login admin-login admin-login admin-login admin-login admin-login 200
 admin:frameworks_frameworkversion_add                     admin-login admin-login admin-login admin-login admin-login admin-login 403
-admin:frameworks_frameworkversion_history                 admin-login admin-login admin-login admin-login admin-login admin-login 302
+admin:frameworks_frameworkversion_history                 admin-login admin-login admin-login admin-login admin-login admin-login 200
 admin:frameworks_frameworkversion_delete                  admin-login admin-login admin-login admin-login admin-login admin-login 403
-admin:frameworks_frameworkversion_change                  admin-login admin-login admin-login admin-login admin-login admin-login 302
+admin:frameworks_frameworkversion_change                  admin-login admin-login admin-login admin-login admin-login admin-login 200
 site-admin/frameworks/frameworkversion/<path:object_id>/  admin-login admin-login admin-login admin-login admin-login admin-login 302
 admin:app_list                                            admin-login admin-login admin-login admin-login admin-login admin-login 200
 site-admin/(?P<url>.*)$                                   admin-login admin-login admin-login admin-login admin-login admin-login 404
@@ -172,9 +173,9 @@ admin:otp_totp_totpdevice_config                          admin-login admin-logi
 admin:otp_totp_totpdevice_qrcode                          admin-login admin-login admin-login admin-login admin-login admin-login 200
 admin:otp_totp_totpdevice_changelist                      admin-login admin-login admin-login admin-login admin-login admin-login 200
 admin:otp_totp_totpdevice_add                             admin-login admin-login admin-login admin-login admin-login admin-login 200
-admin:otp_totp_totpdevice_history                         admin-login admin-login admin-login admin-login admin-login admin-login 302
-admin:otp_totp_totpdevice_delete                          admin-login admin-login admin-login admin-login admin-login admin-login 302
-admin:otp_totp_totpdevice_change                          admin-login admin-login admin-login admin-login admin-login admin-login 302
+admin:otp_totp_totpdevice_history                         admin-login admin-login admin-login admin-login admin-login admin-login 200
+admin:otp_totp_totpdevice_delete                          admin-login admin-login admin-login admin-login admin-login admin-login 200
+admin:otp_totp_totpdevice_change                          admin-login admin-login admin-login admin-login admin-login admin-login 200
 site-admin/otp_totp/totpdevice/<path:object_id>/          admin-login admin-login admin-login admin-login admin-login admin-login 302
 admin:otp_static_staticdevice_changelist                  admin-login admin-login admin-login admin-login admin-login admin-login 200
 admin:otp_static_staticdevice_add                         admin-login admin-login admin-login admin-login admin-login admin-login 200

@@ -61,6 +61,24 @@ def path_for(route: str, ids: dict[str, Any]) -> str:
     return "/" + filled.replace("^", "").replace("$", "")
 
 
+ADMIN_OBJECT = re.compile(r"^site-admin/(\w+)/(\w+)/<path:object_id>/")
+MISSING_PK = 999_999_999
+
+
+def ids_for(route: str, ids: dict[str, Any]) -> dict[str, Any]:
+    """``ids``, with the site administration's ``object_id`` set to a row that exists in that
+    page's model (the first), or to a missing one if the table is empty: the same answer on any
+    database, whatever ids its sequences hand out."""
+    match = ADMIN_OBJECT.match(route)
+    if match is None:
+        return ids
+    from django.apps import apps
+
+    model = apps.get_model(match.group(1), match.group(2))
+    first = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+    return {**ids, "object_id": MISSING_PK if first is None else first}
+
+
 def outcome(response: Any) -> str:
     """The table's word for a response: a status, or where a redirect goes."""
     if response.status_code == 302:

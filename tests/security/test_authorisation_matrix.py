@@ -11,7 +11,7 @@ from django.test import Client
 
 from tests.conftest import ValidatingClient
 from tests.security.authorisation_table import API, PAGES
-from tests.security.matrix import Route, outcome, parse_table, path_for, row_line, walk
+from tests.security.matrix import Route, ids_for, outcome, parse_table, path_for, row_line, walk
 from tests.security.snapshot import database_snapshot
 from tests.security.world import ROLES, World, build_world
 
@@ -120,7 +120,7 @@ def test_every_page_answers_every_role_as_the_table_says(counts):
     by_role = clients(world)
     observed: dict[str, dict[str, str]] = {}
     for route in page_routes():
-        path = path_for(route.route, world.own)
+        path = path_for(route.route, ids_for(route.route, world.own))
         observed[route.key] = {role: outcome(by_role[role].get(path)) for role in ROLES}
     counts["page GETs (URL x role)"] = len(observed) * len(ROLES)
     _report("URLs", "PAGES", observed, parse_table(PAGES))
