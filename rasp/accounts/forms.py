@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from rasp.core.forms import GovukForm, GovukFormMixin, email_field
@@ -26,6 +27,29 @@ class SignInForm(GovukForm):
 
 class PasswordResetRequestForm(GovukFormMixin, auth_forms.PasswordResetForm):
     email = email_field(required_message=_("Enter your email address"))
+
+    def save(self, **kwargs: Any) -> None:  # type: ignore[override]
+        """Send the reset link to an account, or a note that there is none.
+
+        One email either way, so neither the page, the time taken nor what reaches the mail
+        server tells anyone whether an address has an account (the GOV.UK pattern).
+        """
+        email = self.cleaned_data["email"]
+        if any(True for _user in self.get_users(email)):
+            super().save(**kwargs)
+            return
+        self.send_mail(
+            kwargs["subject_template_name"],
+            "accounts/email/password_reset_no_account.txt",
+            {
+                "email": email,
+                "reset_url": kwargs["request"].build_absolute_uri(
+                    reverse("accounts:password-reset")
+                ),
+            },
+            kwargs["from_email"],
+            email,
+        )
 
 
 class _NewPasswordFieldsMixin:
@@ -57,3 +81,15 @@ class PasswordChangeForm(_NewPasswordFieldsMixin, GovukFormMixin, auth_forms.Pas
         super().__init__(*args, **kwargs)
         self._tune_new_password_fields()
         self.fields["old_password"].error_messages["required"] = _("Enter your current password")
+
+
+class CodeForm(GovukForm):
+    """A code from the authenticator app (6 digits) or a backup code (8 letters and digits)."""
+
+    code = forms.CharField(
+        max_length=20,
+        error_messages={
+            "required": _("Enter the code from your authenticator app, or a backup code"),
+            "max_length": _("The code must be 20 characters or fewer"),
+        },
+    )

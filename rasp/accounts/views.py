@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_de
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from rasp.accounts import two_factor
 from rasp.accounts.forms import (
     NewPasswordForm,
     PasswordChangeForm,
@@ -22,6 +23,7 @@ from rasp.accounts.forms import (
 )
 from rasp.accounts.models import User
 from rasp.accounts.services import user_password_set
+from rasp.accounts.two_factor_views import start_code_step
 from rasp.audit.models import AuditEvent
 from rasp.audit.services import audit_record
 from rasp.core.access import public, signed_in
@@ -62,6 +64,8 @@ def sign_in(request: HttpRequest) -> HttpResponseBase:
         # The same words whether or not the account exists, so nobody can probe for accounts.
         form.add_error(None, _("Enter a correct email address and password"))
         return _render_sign_in(request, form)
+    if two_factor.has_two_factor(user):
+        return start_code_step(request, user, _safe_next(request))
     login(request, user)
     return HttpResponseRedirect(_safe_next(request))
 

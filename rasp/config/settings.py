@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rasp.core",
     "rasp.accounts",
     "rasp.audit",
@@ -80,9 +83,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Adds request.user.is_verified(): signed in with a second factor in this session.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After the header middleware above (so its 413 page gets their headers), before anything
+    # reads the body.
+    "rasp.core.middleware.RequestSizeLimitMiddleware",
     # Axes goes last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -211,6 +219,12 @@ AXES_LOCKOUT_CALLABLE = "rasp.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env.int("RASP_TRUSTED_PROXY_COUNT", default=0)
 
+# Two-factor sign-in (django-otp): authenticator apps show codes under this name. After a wrong
+# code, each device waits 1, 2, 4, 8... seconds before it checks another.
+OTP_TOTP_ISSUER = "RASP"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="RASP <rasp@localhost>")
@@ -232,6 +246,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# Request bodies: the largest real one (a page of answers, every box full) is well under 300 KB.
+# Bigger bodies get a 413 page before anything reads them. Nothing in RASP takes file uploads.
+RASP_MAX_REQUEST_BYTES = env.int("RASP_MAX_REQUEST_BYTES", default=1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = RASP_MAX_REQUEST_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = RASP_MAX_REQUEST_BYTES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 0
 
 # Requests a minute per API token (0 turns the limit off).
 RASP_API_RATE_LIMIT = env.int("RASP_API_RATE_LIMIT", default=600)

@@ -1,4 +1,6 @@
-"""When the database is down, say so plainly: a 503 page with Retry-After, never a traceback.
+"""Middleware of our own.
+
+Database down: when the database is down, say so plainly: a 503 page with Retry-After, never a traceback.
 
 A database restart (maintenance, a fail-over) makes every query fail for a while. Django raises
 ``OperationalError`` or ``InterfaceError``; left alone, that is a 500 "problem with the service"
@@ -17,6 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import InterfaceError, OperationalError
@@ -55,3 +58,24 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, DATABASE_ERRORS):
             return database_unavailable(request, exception)
         return None
+
+
+class RequestSizeLimitMiddleware:
+    """A body declared larger than the limit gets the friendly 413 page (or the API's JSON
+    error) at once: nothing is read, parsed or written to disk. Django's own limits
+    (DATA_UPLOAD_MAX_MEMORY_SIZE and friends) still apply to bodies that do not declare a length.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # as Django reads it: an unreadable length is no body
+        if length > settings.RASP_MAX_REQUEST_BYTES:
+            from rasp.core.views import too_large
+
+            return too_large(request)
+        return self.get_response(request)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -54,8 +56,26 @@ def _error_page(request: HttpRequest, status: int, **context: Any) -> HttpRespon
     return render(request, f"errors/{status}.html", context, status=status)
 
 
+def too_large(request: HttpRequest) -> HttpResponse:
+    """The body was over the size limit: nothing was read or saved."""
+    limit = min(
+        settings.RASP_MAX_REQUEST_BYTES,
+        settings.DATA_UPLOAD_MAX_MEMORY_SIZE or settings.RASP_MAX_REQUEST_BYTES,
+    )
+    if request.path.startswith("/api/"):
+        # The API's one error format (rasp.api.errors), which this layer cannot import.
+        message = f"The request body is larger than the limit of {limit} bytes."
+        error = {"code": "too_large", "message": message, "details": []}
+        return JsonResponse({"error": error}, status=413)
+    return _error_page(request, 413, limit_kb=limit // 1024)
+
+
 @requires_csrf_token
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        return too_large(request)
+    if isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
+        return _error_page(request, 400, too_many=True)
     return _error_page(request, 400)
 
 

@@ -74,3 +74,16 @@ class AcceptNewAccountForm(GovukForm):
             "max_length": _("Full name must be 150 characters or fewer"),
         },
     )
+
+
+class TwoFactorRequiredForm(GovukForm):
+    required = forms.ChoiceField(
+        choices=[
+            ("yes", _("Yes, everyone must use two-factor sign-in")),
+            ("no", _("No, each person chooses")),
+        ],
+        error_messages={
+            "required": _("Select whether everyone must use two-factor sign-in"),
+            "invalid_choice": _("Select whether everyone must use two-factor sign-in"),
+        },
+    )

@@ -246,3 +246,28 @@ def member_remove(*, membership: Membership, member: Membership) -> None:
         organisation_id=membership.organisation_id,
         target=email,
     )
+
+
+# Recorded as a plain value: AuditEvent.Action does not list it yet (that needs a migration in the
+# audit app).
+TWO_FACTOR_REQUIREMENT_CHANGED = "two-factor-requirement-changed"
+
+
+@transaction.atomic
+def organisation_two_factor_require(*, membership: Membership, required: bool) -> Organisation:
+    """Make two-factor sign-in compulsory (or not) for every member; organisation admins only."""
+    if membership.role != Membership.Role.ADMIN:
+        raise PermissionDenied
+    organisation = Organisation.objects.select_for_update().get(pk=membership.organisation_id)
+    if organisation.require_two_factor == required:
+        return organisation
+    organisation.require_two_factor = required
+    organisation.save(update_fields=["require_two_factor"])
+    audit_record(
+        action=TWO_FACTOR_REQUIREMENT_CHANGED,
+        actor=membership.user,
+        organisation_id=organisation.pk,
+        target=organisation.name,
+        detail={"required": required},
+    )
+    return organisation

@@ -11,7 +11,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rasp.core.access import signed_in
 from rasp.organisations import selectors, services
-from rasp.organisations.forms import ComparisonOptInForm, InviteForm, OrganisationForm, RoleForm
+from rasp.organisations.forms import (
+    ComparisonOptInForm,
+    InviteForm,
+    OrganisationForm,
+    RoleForm,
+    TwoFactorRequiredForm,
+)
 from rasp.organisations.models import Membership
 from rasp.organisations.permissions import can_manage_members, member_view, org_admin_view
 
@@ -150,6 +156,30 @@ def member_remove(request: HttpRequest, membership: Membership, member_id: int) 
     context = {"member": member, "organisation": membership.organisation, "error_text": error_text}
     return render(
         request, "organisations/member_remove.html", context, status=400 if error_text else 200
+    )
+
+
+@org_admin_view
+@require_http_methods(["GET", "POST"])
+def organisation_security(request: HttpRequest, membership: Membership) -> HttpResponseBase:
+    """Whether everyone in the organisation must use two-factor sign-in."""
+    organisation = membership.organisation
+    form = TwoFactorRequiredForm(
+        request.POST if request.method == "POST" else None,
+        initial={"required": "yes" if organisation.require_two_factor else "no"},
+    )
+    if request.method == "POST" and form.is_valid():
+        required = form.cleaned_data["required"] == "yes"
+        services.organisation_two_factor_require(membership=membership, required=required)
+        message = (
+            _("Everyone in %(name)s must now use two-factor sign-in")
+            if required
+            else _("Two-factor sign-in is now each person's choice in %(name)s")
+        )
+        messages.success(request, message % {"name": organisation.name})
+        return redirect("organisations:detail", organisation_id=organisation.pk)
+    return render(
+        request, "organisations/security.html", {"form": form, "organisation": organisation}
     )
 
 

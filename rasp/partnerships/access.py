@@ -23,6 +23,7 @@ from django.http import Http404, HttpRequest, HttpResponseBase
 from rasp.accounts.models import User
 from rasp.core.access import declare
 from rasp.organisations.models import Membership, Partnership, PartnershipMember
+from rasp.organisations.permissions import two_factor_redirect
 from rasp.partnerships.models import PartnershipEntrant
 
 
@@ -85,6 +86,9 @@ def partnership_view(view: Callable[..., HttpResponseBase]) -> Any:
         request: HttpRequest, partnership_id: int, *args: Any, **kwargs: Any
     ) -> HttpResponseBase:
         access = partnership_access(actor=request.user, partnership_id=partnership_id)  # type: ignore[arg-type]
+        blocked = two_factor_redirect(request, [m.organisation for m in access.memberships])
+        if blocked is not None:
+            return blocked
         return view(request, access, *args, **kwargs)
 
     return declare(login_required(wrapper), "member")
@@ -105,6 +109,9 @@ def partnership_org_admin_view(view: Callable[..., HttpResponseBase]) -> Any:
         )
         if membership is None:
             raise Http404
+        blocked = two_factor_redirect(request, [m.organisation for m in access.memberships])
+        if blocked is not None:
+            return blocked
         if membership.role != Membership.Role.ADMIN:
             raise PermissionDenied
         return view(request, access, membership, *args, **kwargs)
