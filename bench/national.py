@@ -181,7 +181,7 @@ def _patterns(framework: Any, questions: list[Any]) -> list[tuple[list[Any], lis
     return patterns
 
 
-def generate() -> dict[str, Any]:
+def generate() -> dict[str, Any]:  # noqa: C901, PLR0915 - one table after another, in order
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rasp.config.settings")
