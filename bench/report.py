@@ -215,7 +215,10 @@ def update_readme(readme: Path, results: dict[str, Any], summary_path: Path) -> 
             f"cores (PostgreSQL {results['settings'].get('postgresql')}, gunicorn "
             f"{results['settings']['gunicorn_workers']} workers); the floor page answered in "
             f"{_ms(floor)} ms (median). National data set generated in {national.get('wall_s')} s. "
-            f"Full figures: [{summary_path}]({summary_path}).",
+            f"The machine's load average was {results['machine']['load_average_at_start'][0]} at "
+            f"the start and {results['machine'].get('load_average_at_end', ['?'])[0]} at the end: "
+            "on a shared machine read the ratios (to the floor, to the peer, two processes to one) "
+            f"before the milliseconds. Full figures: [{summary_path}]({summary_path}).",
             "",
             *rows,
             END,
