@@ -65,8 +65,13 @@ test: install ## Everything: lint, types, checks, unit, integration and browser 
 	./scripts/with-postgres $(PY) -m pytest -p no:randomly -m "not browser"
 
 .PHONY: bench
-bench: install ## Benchmarks (figures printed and written to bench/results/)
+bench: install ## Benchmarks on PostgreSQL: load, national data, floor, peer, scale-out (bench/results/)
 	$(PY) bench/bench_scoring.py
+	$(PY) bench/run.py
+
+.PHONY: soak
+soak: install ## Ten minutes of answer saves: memory per worker stays within 10 %, no errors
+	$(PY) bench/soak.py
 
 .PHONY: fmt
 fmt: ## Format the code

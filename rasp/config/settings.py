@@ -258,6 +258,9 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 0
 # Requests a minute per API token (0 turns the limit off).
 RASP_API_RATE_LIMIT = env.int("RASP_API_RATE_LIMIT", default=600)
 
+# Adds /bench/floor, the benchmark's minimal page (see docs/performance.md). Off in real use.
+RASP_BENCH_FLOOR = env.bool("RASP_BENCH_FLOOR", default=False)
+
 RASP_SERVICE_NAME = env.str("RASP_SERVICE_NAME", default="RASP: shared service readiness")
 RASP_PHASE = env.str("RASP_PHASE", default="beta")
 RASP_FEEDBACK_EMAIL = env.str("RASP_FEEDBACK_EMAIL", default="")

@@ -1,5 +1,6 @@
 """Top-level URLs. Each app's pages live under its own prefix; every view declares its access rule."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -22,6 +23,10 @@ urlpatterns = [
     path("framework/", include("rasp.frameworks.urls")),
     path("site-admin/", admin.site.urls),
 ]
+
+if settings.RASP_BENCH_FLOOR:
+    # The benchmark's floor page (``make bench``); off unless RASP_BENCH_FLOOR=1.
+    urlpatterns.append(path("bench/floor", core_views.bench_floor, name="bench-floor"))
 
 handler400 = "rasp.core.views.bad_request"
 handler403 = "rasp.core.views.permission_denied"

@@ -10,6 +10,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.html import escape
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -50,6 +51,24 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:  # noqa: BLE001 - any database failure means "not healthy"
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@public
+@never_cache
+def bench_floor(request: HttpRequest) -> HttpResponse:
+    """The benchmark's floor: what any signed-in page costs before doing anything of its own.
+
+    The whole middleware stack, the session and its user read (as every signed-in page does), one
+    trivial query and a tiny page. Routed only when ``RASP_BENCH_FLOOR`` is on (``make bench``).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    who = request.user.get_username() if request.user.is_authenticated else ""
+    return HttpResponse(
+        '<!DOCTYPE html><html lang="en"><head><title>Floor</title></head>'
+        f"<body><p>{escape(who)}</p></body></html>"
+    )
 
 
 def _error_page(request: HttpRequest, status: int, **context: Any) -> HttpResponse:
