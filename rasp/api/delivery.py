@@ -344,6 +344,7 @@ def benefits_list(request: HttpRequest, owner: Owner, owner_id: int) -> list[dic
 def _save_benefit(
     access: DeliveryAccess, benefit: Benefit | None, payload: BenefitIn, version: int
 ) -> Benefit:
+    access.require_edit()  # who may write comes before what they wrote
     by_id = {o.pk: o for o in access.members}
     unknown = [i for i in payload.organisation_ids if i not in by_id]
     if unknown:

@@ -1,17 +1,35 @@
-"""A partnership's programme with one task and one benefit, for tests that need ids to point at
-(the access-rules walk over every URL, among others)."""
+"""A partnership's programme, and optionally an organisation's, each with one task and one
+benefit, for tests that need ids to point at (the access-rules walk and the authorisation
+matrix over every URL, among others)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from rasp.delivery.models import Benefit, Programme, Task
-from rasp.organisations.models import Partnership
+from rasp.organisations.models import Organisation, Partnership
 
 
-def delivery_world(partnership: Partnership) -> dict[str, int]:
-    start = dt.date(2026, 4, 1)
-    programme = Programme.objects.create(partnership=partnership, starts_on=start)
+def delivery_world(
+    partnership: Partnership | None, organisation: Organisation | None = None
+) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    if partnership is not None:
+        ids = _programme_world(Programme.objects.create(partnership=partnership, starts_on=START))
+    if organisation is not None:
+        own = _programme_world(Programme.objects.create(organisation=organisation, starts_on=START))
+        ids |= {
+            "organisation_task_id": own["task_id"],
+            "organisation_benefit_id": own["benefit_id"],
+        }
+    return ids
+
+
+START = dt.date(2026, 4, 1)
+
+
+def _programme_world(programme: Programme) -> dict[str, int]:
+    start = START
     task = Task.objects.create(
         programme=programme,
         workstream="people",

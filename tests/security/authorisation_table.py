@@ -183,6 +183,46 @@ admin:otp_static_staticdevice_history                     admin-login admin-logi
 admin:otp_static_staticdevice_delete                      admin-login admin-login admin-login admin-login admin-login admin-login 302
 admin:otp_static_staticdevice_change                      admin-login admin-login admin-login admin-login admin-login admin-login 302
 site-admin/otp_static/staticdevice/<path:object_id>/      admin-login admin-login admin-login admin-login admin-login admin-login 302
+# targets, comparison, new partners and the partnership health-check
+organisations:comparison                                  login       403         403         200         404         404         404
+assessments:targets                                       login       403         403         200         404         404         404
+reports:comparison                                        login       200         200         200         404         404         404
+partnerships:health-check                                 login       200         200         200         200         404         404
+partnerships:entrant                                      login       200         200         200         200         404         404
+partnerships:entrant-onboarding                           login       405         405         405         405         404         404
+partnerships:entrant-admit                                login       405         405         405         405         404         404
+# only the joining organisation's own people see its joining page; nobody here is one
+partnerships:joining                                      login       404         404         404         404         404         404
+# delivery: guidance is public; plans and registers belong to their partnership or organisation
+delivery:guidance                                         200         200         200         200         200         200         200
+delivery:guide                                            200         200         200         200         200         200         200
+delivery:partnership-plan                                 login       200         200         200         200         404         404
+delivery:partnership-start                                login       403         200         200         200         404         404
+delivery:partnership-from-advice                          login       405         405         405         405         404         404
+delivery:partnership-task-new                             login       403         200         200         200         404         404
+delivery:partnership-task                                 login       403         200         200         200         404         404
+delivery:partnership-task-delete                          login       403         200         200         200         404         404
+delivery:partnership-plan-download                        login       200         200         200         200         404         404
+delivery:partnership-register                             login       200         200         200         200         404         404
+delivery:partnership-benefit-new                          login       403         200         200         200         404         404
+delivery:partnership-benefit                              login       200         200         200         200         404         404
+delivery:partnership-benefit-edit                         login       403         200         200         200         404         404
+delivery:partnership-actual-new                           login       403         200         200         200         404         404
+delivery:partnership-register-download                    login       200         200         200         200         404         404
+# the organisation's own plan and register (ids from tests/security/world.py)
+delivery:organisation-plan                                login       200         200         200         404         404         404
+delivery:organisation-start                               login       403         200         200         404         404         404
+delivery:organisation-from-advice                         login       405         405         405         404         404         404
+delivery:organisation-task-new                            login       403         200         200         404         404         404
+delivery:organisation-task                                login       403         200         200         404         404         404
+delivery:organisation-task-delete                         login       403         200         200         404         404         404
+delivery:organisation-plan-download                       login       200         200         200         404         404         404
+delivery:organisation-register                            login       200         200         200         404         404         404
+delivery:organisation-benefit-new                         login       403         200         200         404         404         404
+delivery:organisation-benefit                             login       200         200         200         404         404         404
+delivery:organisation-benefit-edit                        login       403         200         200         404         404         404
+delivery:organisation-actual-new                          login       403         200         200         404         404         404
+delivery:organisation-register-download                   login       200         200         200         404         404         404
 """
 
 # Each API operation, by its OpenAPI operationId (GET, or its method with a valid body).
@@ -202,4 +242,14 @@ results_get                                               401         403       
 actions_list                                              401         403         403         200         404         404         404
 action_create                                             401         403         403         201         404         404         404
 action_put                                                401         403         403         200         404         404         404
+# delivery: a partnership's transition plan and benefits register ({owner} is "partnerships")
+transition_plan_get                                       401         200         200         200         200         404         404
+transition_task_create                                    401         403         201         201         201         404         404
+# one version in the body, and the contributor's save comes first: the later ones are stale
+transition_task_put                                       401         403         200         409         409         404         404
+benefits_list                                             401         200         200         200         200         404         404
+# the fixed body names an organisation outside the programme: refused as bad input, after access
+benefit_create                                            401         403         400         400         400         404         404
+benefit_put                                               401         403         400         400         400         404         404
+benefit_actual_put                                        401         403         200         200         200         404         404
 """

@@ -63,12 +63,26 @@ def path_for(route: str, ids: dict[str, Any]) -> str:
 
 ADMIN_OBJECT = re.compile(r"^site-admin/(\w+)/(\w+)/<path:object_id>/")
 MISSING_PK = 999_999_999
+# An organisation's own transition plan and register use their own task and benefit ids.
+ORGANISATION_DELIVERY = (
+    "organisations/<int:organisation_id>/transition/",
+    "organisations/<int:organisation_id>/benefits/",
+)
+DELIVERY_DOWNLOAD = re.compile(r"(transition|benefits)/download\.<str:format>$")
 
 
 def ids_for(route: str, ids: dict[str, Any]) -> dict[str, Any]:
     """``ids``, with the site administration's ``object_id`` set to a row that exists in that
     page's model (the first), or to a missing one if the table is empty: the same answer on any
     database, whatever ids its sequences hand out."""
+    if route.startswith(ORGANISATION_DELIVERY):
+        ids = {
+            **ids,
+            "task_id": ids["organisation_task_id"],
+            "benefit_id": ids["organisation_benefit_id"],
+        }
+    if DELIVERY_DOWNLOAD.search(route):
+        ids = {**ids, "format": "xlsx"}  # the plan and register come as PDF, Word and Excel
     match = ADMIN_OBJECT.match(route)
     if match is None:
         return ids

@@ -59,10 +59,21 @@ NOT_FREE_TEXT = {
     "framework_checksum",
     "question_code",
     "stage",
+    # The comparison's summary rows copy machine codes (area, mode, organisation type).
+    "organisation_kind",
+    "mode",
+    "area",
 }
 
 # Free-text inputs that are never stored or shown again.
-NOT_STORED = {"code"}  # a two-factor sign-in code: checked, then forgotten
+NOT_STORED = {
+    "code",  # a two-factor sign-in code: checked, then forgotten
+    # Figures of the benefits register, read as money or numbers ("£1.2m", "72"); anything
+    # else is refused with a message (tests/domain/delivery table-tests the parsing).
+    "baseline",
+    "target",
+    "value",
+}
 
 
 def stuffed_fields() -> list[tuple[type[models.Model], models.Field]]:  # type: ignore[type-arg]

@@ -107,8 +107,20 @@ def build_world() -> World:
         ("area_id", "governance"),
         ("module_id", "health-check"),
         ("study_id", "hoople"),
+        ("slug", "who-leads"),
     ):
         own[name] = foreign[name] = value
+    # Delivery's API serves partnerships and organisations under one {owner} path parameter.
+    own["owner"] = foreign["owner"] = "partnerships"
+    own["owner_id"], foreign["owner_id"] = own["partnership_id"], foreign["partnership_id"]
+    # The organisation's own transition plan and benefits register (the partnership's are in
+    # _world()): ids the organisation's delivery URLs use instead of the partnership's.
+    from tests.delivery.world import delivery_world
+
+    for ids, membership in ((own, admin), (foreign, foreign_admin)):
+        org_ids = delivery_world(None, membership.organisation)
+        ids["organisation_task_id"] = org_ids["organisation_task_id"]
+        ids["organisation_benefit_id"] = org_ids["organisation_benefit_id"]
     own["uidb64"] = foreign["uidb64"] = "MQ"  # a reset link with a token that is not valid
     users = {
         "anonymous": None,
