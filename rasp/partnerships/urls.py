@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rasp.partnerships import views
+from rasp.partnerships import export_views, views
 
 app_name = "partnerships"
 
@@ -10,6 +10,11 @@ urlpatterns = [
     path("invitations/<int:invitation_id>/", views.invitation_answer, name="invitation-answer"),
     path("<int:partnership_id>/", views.overview, name="overview"),
     path("<int:partnership_id>/results/", views.results, name="results"),
+    path(
+        "<int:partnership_id>/results/download/<str:format>/",
+        export_views.download,
+        name="download",
+    ),
     path("<int:partnership_id>/workshop/", views.workshop, name="workshop"),
     path("<int:partnership_id>/workshop/<str:code>/", views.workshop_agree, name="agree"),
     path("<int:partnership_id>/actions/", views.actions, name="actions"),
