@@ -80,6 +80,8 @@ def test_every_endpoint_is_in_the_document_with_bearer_auth(client):
         ("GET", "/api/v1/assessments/{assessment_id}/actions"),
         ("POST", "/api/v1/assessments/{assessment_id}/actions"),
         ("PUT", "/api/v1/assessments/{assessment_id}/actions/{action_id}"),
+        ("GET", "/api/v1/partnerships"),
+        ("GET", "/api/v1/partnerships/{partnership_id}/results"),
     }
     schemes = document["components"]["securitySchemes"]
     assert list(schemes.values()) == [{"type": "http", "scheme": "bearer"}]
