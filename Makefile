@@ -67,6 +67,7 @@ test: install ## Everything: lint, types, checks, unit, integration and browser 
 .PHONY: bench
 bench: install ## Benchmarks (figures printed and written to bench/results/)
 	$(PY) bench/bench_scoring.py
+	$(PY) bench/bench_exports.py
 
 .PHONY: fmt
 fmt: ## Format the code
