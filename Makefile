@@ -67,6 +67,7 @@ test: install ## Everything: lint, types, checks, unit, integration and browser 
 .PHONY: bench
 bench: install ## Benchmarks on PostgreSQL: load, national data, floor, peer, scale-out (bench/results/)
 	$(PY) bench/bench_scoring.py
+	$(PY) bench/bench_exports.py
 	$(PY) bench/run.py
 
 .PHONY: soak

@@ -298,3 +298,71 @@ class AssessmentPageOut(PageOut):
 
 class ActionPageOut(PageOut):
     items: list[ActionOut]
+
+
+# Partnerships --------------------------------------------------------------------------------------
+
+
+class PartnershipOut(Schema):
+    id: int
+    name: str
+    status: str = Field(description="planned or live")
+    my_organisations: list[int] = Field(
+        description="Your organisations (that this token may reach) that are current members"
+    )
+
+
+class PartnershipPageOut(PageOut):
+    items: list[PartnershipOut]
+
+
+class PartnershipRefOut(Schema):
+    id: int
+    name: str
+    status: str
+
+
+class ComparedOut(Schema):
+    organisation: str
+    assessment: str
+    closed_at: str | None
+
+
+class NotIncludedOut(Schema):
+    organisation: str
+    reason: str = Field(description="no-share or other-version")
+
+
+class PartnerResultOut(Schema):
+    organisation: str
+    verdict: str
+    areas: list[AreaResultOut]
+
+
+class JointResultOut(Schema):
+    mode: str
+    framework_version: str
+    verdict: str
+    areas: list[AreaResultOut]
+    red_flags: list[str] = Field(description="Raised by any partner")
+    unknowns: list[str]
+    unanswered: list[str]
+    gaps: list[GapOut]
+    partners: list[PartnerResultOut]
+    not_agreed: list[str]
+    divergence: dict[str, float | None]
+    weakest_partner: dict[str, str | None]
+
+
+class PartnershipResultOut(Schema):
+    partnership: PartnershipRefOut
+    mode: str
+    members: list[str]
+    compared: list[ComparedOut] = Field(
+        description="The shared closed assessment compared for each partner"
+    )
+    not_included: list[NotIncludedOut]
+    result: JointResultOut | None = Field(
+        description="In the shape of `rasp partnership-score --format json`; null until a "
+        "member shares a closed assessment"
+    )

@@ -40,6 +40,8 @@ from rasp.frameworks.selectors import (
 from rasp.organisations.models import Membership
 from rasp.organisations.permissions import can_contribute
 from rasp.organisations.selectors import membership_get, organisation_list_for_user
+from rasp.partnerships.access import PartnershipAccess, partnership_access
+from rasp.partnerships.selectors import joint_result, partnership_list_for_user
 
 
 class RaspApi(NinjaAPI):
@@ -52,7 +54,8 @@ api = RaspApi(
     title="RASP API",
     version="1",
     description=(
-        "Frameworks, your organisations, assessments, answers, results and actions. "
+        "Frameworks, your organisations, assessments, answers, results, actions and your "
+        "partnerships' joint results. "
         "Authenticate with a personal API token: `Authorization: Bearer <token>`. "
         'Every error has the form `{"error": {"code", "message", "details"}}`. '
         "Within v1, changes are additive only."
@@ -526,3 +529,55 @@ def action_put(
             details=[{"current": _action_out(stale.current)}],
         ) from None
     return _action_out(saved)
+
+
+# Partnerships --------------------------------------------------------------------------------------
+
+
+def _partnership(caller: Caller, partnership_id: int) -> PartnershipAccess:
+    """The caller's access to a partnership through an organisation the token may reach that is
+    a current member; 404 for any other id (as on the pages)."""
+    _check_id(partnership_id)
+    access = partnership_access(actor=caller.user, partnership_id=partnership_id)
+    reachable = tuple(m for m in access.memberships if m.organisation_id in caller.organisation_ids)
+    if not reachable:
+        raise Http404
+    return PartnershipAccess(access.user, access.partnership, reachable)
+
+
+@api.get(
+    "/partnerships", response={200: s.PartnershipPageOut, **READ_ERRORS}, tags=["partnerships"]
+)
+def partnerships_list(request: HttpRequest, page: Query[PageParams]) -> dict[str, Any]:
+    """The partnerships your organisations (that this token may reach) are current members of."""
+    caller = caller_of(request)
+    entries = []
+    for entry in partnership_list_for_user(actor=caller.user):
+        mine = [o.pk for o in entry.my_organisations if o.pk in caller.organisation_ids]
+        if mine:
+            partnership = entry.partnership
+            entries.append(
+                {
+                    "id": partnership.pk,
+                    "name": partnership.name,
+                    "status": partnership.status,
+                    "my_organisations": mine,
+                }
+            )
+    return paginate(request, entries, page)
+
+
+@api.get(
+    "/partnerships/{partnership_id}/results",
+    response={200: s.PartnershipResultOut, **READ_ERRORS},
+    tags=["partnerships"],
+)
+def partnership_results(request: HttpRequest, partnership_id: int) -> dict[str, Any]:
+    """The partnership's joint result over what its members shared (each member's latest shared
+    closed assessment of the partnership's type), as on the partnership view and in its JSON
+    download: verdict, areas, red flags from any partner, each partner's areas, the questions
+    not agreed, the divergence index and the weakest partner per area. Members only."""
+    from rasp.partnerships.export_views import result_json
+
+    access = _partnership(caller_of(request), partnership_id)
+    return result_json(joint_result(access=access))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rasp.partnerships import views
+from rasp.partnerships import export_views, views
 
 app_name = "partnerships"
 
@@ -26,6 +26,11 @@ urlpatterns = [
         "<int:partnership_id>/joining/<int:organisation_id>/",
         views.joining,
         name="joining",
+    ),
+    path(
+        "<int:partnership_id>/results/download/<str:format>/",
+        export_views.download,
+        name="download",
     ),
     path("<int:partnership_id>/workshop/", views.workshop, name="workshop"),
     path("<int:partnership_id>/workshop/<str:code>/", views.workshop_agree, name="agree"),

@@ -87,6 +87,8 @@ def test_every_endpoint_is_in_the_document_with_bearer_auth(client):
         ("POST", "/api/v1/{owner}/{owner_id}/benefits"),
         ("PUT", "/api/v1/{owner}/{owner_id}/benefits/{benefit_id}"),
         ("PUT", "/api/v1/{owner}/{owner_id}/benefits/{benefit_id}/actuals"),
+        ("GET", "/api/v1/partnerships"),
+        ("GET", "/api/v1/partnerships/{partnership_id}/results"),
     }
     schemes = document["components"]["securitySchemes"]
     assert list(schemes.values()) == [{"type": "http", "scheme": "bearer"}]

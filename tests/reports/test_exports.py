@@ -264,7 +264,7 @@ def test_docx_has_real_headings_tables_and_plain_text(client, closed):
     assert any(text.startswith("SV-01: ") for text in by_style["Heading 3"])
     body = "\n".join(p.text for p in doc.paragraphs)
     assert results_page(assessment).verdict_text in body
-    # Tables: the facts, the areas, each question's answers, the plan, the actions.
+    # Tables: the facts, the areas, the plan, the actions.
     areas = next(t for t in doc.tables if t.rows[0].cells[0].text == "Area")
     assert [row.cells[0].text for row in areas.rows[1:6]] == [
         "Shared vision",
@@ -274,10 +274,35 @@ def test_docx_has_real_headings_tables_and_plain_text(client, closed):
         "Governance",
     ]
     cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
-    assert any(SCRIPT in text for text in cells)
     assert "<script>" not in doc.element.xml  # escaped in the XML, text in Word
     assert any("-2+3 plan" in text for text in cells)
-    assert len(doc.tables) > 20
+    # Each question's answers: who gave which level, then the notes.
+    body_text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Answers: Level 4, operating: " in body_text
+    assert any(SCRIPT in p.text for p in doc.paragraphs)
+
+
+def test_docx_charts_are_pictures_with_alt_text_and_their_tables(client, closed):
+    from docx import Document
+    from PIL import Image
+
+    assessment, admin = closed
+    doc = Document(io.BytesIO(get_file(client, assessment, admin, "docx").content))
+    page = results_page(assessment)
+    assert len(doc.inline_shapes) == 2
+    for shape, chart in zip(doc.inline_shapes, (page.radar, page.heat_map), strict=True):
+        properties = shape._inline.docPr
+        assert properties.get("descr") == chart.summary
+        blip = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+        image = doc.part.related_parts[blip]
+        assert image.content_type == "image/png"
+        with Image.open(io.BytesIO(image.blob)) as picture:
+            assert picture.width >= 1000
+    # The heat map's table alternative is still there.
+    lens_table = next(
+        t for t in doc.tables if t.rows[0].cells[0].text == "Area" and len(t.columns) > 6
+    )
+    assert [row.cells[0].text for row in lens_table.rows[1:]][0] == "Shared vision"
 
 
 # Excel --------------------------------------------------------------------------------------------

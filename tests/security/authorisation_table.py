@@ -223,6 +223,8 @@ delivery:organisation-benefit                             login       200       
 delivery:organisation-benefit-edit                        login       403         200         200         404         404         404
 delivery:organisation-actual-new                          login       403         200         200         404         404         404
 delivery:organisation-register-download                   login       200         200         200         404         404         404
+# the partnership view as PDF, Word, Excel, CSV or JSON: members only
+partnerships:download                                     login       200         200         200         200         404         404
 """
 
 # Each API operation, by its OpenAPI operationId (GET, or its method with a valid body).
@@ -252,4 +254,7 @@ benefits_list                                             401         200       
 benefit_create                                            401         403         400         400         400         404         404
 benefit_put                                               401         403         400         400         400         404         404
 benefit_actual_put                                        401         403         200         200         200         404         404
+# a caller's own partnerships (an empty list for those in none); results for members only
+partnerships_list                                         401         200         200         200         200         200         200
+partnership_results                                       401         200         200         200         200         404         404
 """

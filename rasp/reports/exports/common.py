@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -36,7 +37,9 @@ from rasp.frameworks.selectors import framework_of
 from rasp.organisations.models import Organisation
 from rasp.reports.results import (
     AreaRow,
+    GapRow,
     ResultsPage,
+    StageGroup,
     evidence_words,
     results_page,
     stage_words,
@@ -102,6 +105,10 @@ class Words:
     statuses: dict[Status, str]
     level: str  # "Level %(level)s"
     not_answered: str
+    level_with_evidence: str  # "%(answer)s, %(evidence)s", e.g. "Level 3, approved"
+    removed: str  # "(removed)"
+    reason: str  # "Reason:"
+    tags: tuple[str, str, str, str]  # critical, red flag, disputed, disputed and agreed
 
     @classmethod
     def now(cls) -> Words:
@@ -111,6 +118,15 @@ class Words:
             status_words(),
             _("Level %(level)s"),
             _("Not answered"),
+            _("%(answer)s, %(evidence)s"),
+            _("(removed)"),
+            _("Reason:"),
+            (
+                _("Critical question"),
+                _("Red-flag question"),
+                _("Disputed"),
+                _("Disputed, level agreed"),
+            ),
         )
 
     def evidence_text(self, value: str | Evidence | None) -> str:
@@ -150,11 +166,31 @@ class AnswerRow:
     reason: str
     link: str
     updated: datetime | None
+    reason_label: str = "Reason:"
+
+    @property
+    def remarks(self) -> str:
+        """The reason (not applicable), the note and the link, as one line of text."""
+        parts = [self.reason_label + " " + self.reason] if self.reason else []
+        return " ".join([*parts, *(part for part in (self.note, self.link) if part)])
+
+
+@dataclass(frozen=True)
+class AnswerGroup:
+    """The respondents who gave one answer (kind, level and evidence) to one question."""
+
+    answer: str  # in words, e.g. "Level 3, approved" (the evidence after the comma)
+    people: tuple[str, ...]  # names, "(removed)" after a removed respondent's
 
 
 @dataclass(frozen=True)
 class QuestionSection:
-    """One question as the PDF and Word documents show it, with the spread of answers."""
+    """One question as the PDF and Word documents show it, with the spread of answers.
+
+    ``groups`` gives every respondent's answer compactly (who gave which level with which
+    evidence, highest level first); ``answers`` keeps one row per respondent, whose notes,
+    reasons and links the documents list under the groups.
+    """
 
     code: str
     text: str
@@ -171,6 +207,13 @@ class QuestionSection:
     agreed: bool
     answers: tuple[AnswerRow, ...]
     missing: tuple[str, ...]  # respondents (name, role) with no answer to it
+    groups: tuple[AnswerGroup, ...] = ()
+    tags: tuple[str, ...] = ()  # critical, red flag, disputed, in words
+
+    @property
+    def noted(self) -> tuple[AnswerRow, ...]:
+        """The answers that carry a note, a reason or a link."""
+        return tuple(row for row in self.answers if row.note or row.reason or row.link)
 
 
 @dataclass(frozen=True)
@@ -192,6 +235,47 @@ class ActionRow:
     status: str
     notes: str
     updated: datetime
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """A gap of the improvement plan with the action recorded for it, if any."""
+
+    gap: GapRow
+    action: ActionRow | None
+
+    @property
+    def own_title(self) -> bool:
+        """The action says something other than the plan's advice (it was edited)."""
+        return (
+            self.action is not None and self.action.title.strip() != self.gap.advice[:300].strip()
+        )
+
+
+@dataclass(frozen=True)
+class PlanGroup:
+    title: str
+    items: tuple[PlanItem, ...]
+
+
+def plan_with_actions(
+    plan: tuple[StageGroup, ...], actions: tuple[ActionRow, ...]
+) -> tuple[tuple[PlanGroup, ...], tuple[ActionRow, ...]]:
+    """The plan's gaps, each with the action for its question, and the actions of no gap in it
+    (the organisation's own, or of a question no longer below target)."""
+    by_code = {action.code: action for action in actions if action.code}
+    used: set[str] = set()
+    groups = []
+    for group in plan:
+        items = []
+        for gap in group.gaps:
+            action = by_code.get(gap.code)
+            if action is not None:
+                used.add(gap.code)
+            items.append(PlanItem(gap, action))
+        groups.append(PlanGroup(group.title, tuple(items)))
+    others = tuple(action for action in actions if not action.code or action.code not in used)
+    return tuple(groups), others
 
 
 @dataclass(frozen=True)
@@ -221,9 +305,20 @@ class Report:
     def title(self) -> str:
         return self.assessment.title
 
+    @cached_property
+    def plan_and_actions(self) -> tuple[tuple[PlanGroup, ...], tuple[ActionRow, ...]]:
+        return plan_with_actions(self.page.plan, self.actions)
+
 
 def respondent_label(respondent: Respondent) -> tuple[str, str]:
-    return (clean_text(respondent.user.get_full_name()), str(respondent.get_role_display()))
+    """(name, role) of a respondent, worked out once per respondent object: a role's display
+    name goes through translation on every call, which for every answer of ten respondents was
+    most of the time taken to gather a report."""
+    label: tuple[str, str] | None = getattr(respondent, "_export_label", None)
+    if label is None:
+        label = (clean_text(respondent.user.get_full_name()), str(respondent.get_role_display()))
+        respondent._export_label = label  # type: ignore[attr-defined]
+    return label
 
 
 def _answer_row(
@@ -245,6 +340,7 @@ def _answer_row(
         reason=row.reason,
         link=row.link,
         updated=row.updated_at,
+        reason_label=words.reason,
     )
 
 
@@ -267,6 +363,39 @@ def answer_rows(
     return tuple(rows)
 
 
+_EVIDENCE_ORDER = {grade.value: rank for rank, grade in enumerate(Evidence)}
+_KIND_ORDER = {
+    AnswerKind.LEVEL.value: 0,
+    AnswerKind.DONT_KNOW.value: 1,
+    AnswerKind.NOT_APPLICABLE.value: 2,
+}
+
+
+def answer_groups(words: Words, given: list[tuple[Respondent, Answer]]) -> tuple[AnswerGroup, ...]:
+    """The respondents grouped by their answer: highest level first, then by evidence (strongest
+    first), then don't know and not applicable; names in the respondents' order."""
+    grouped: dict[tuple[int, int, int], tuple[str, list[str]]] = {}
+    for respondent, row in given:
+        key = (
+            _KIND_ORDER.get(row.kind, 3),
+            -(row.level or 0),
+            -_EVIDENCE_ORDER.get(row.evidence, -1),
+        )
+        if key not in grouped:
+            answer = words.answer(row.kind, row.level)
+            if row.kind == AnswerKind.LEVEL.value and row.evidence:
+                answer = words.level_with_evidence % {
+                    "answer": answer,
+                    "evidence": words.evidence_text(row.evidence).lower(),
+                }
+            grouped[key] = (answer, [])
+        name = respondent_label(respondent)[0]
+        if respondent.removed_at is not None:
+            name += " " + words.removed
+        grouped[key][1].append(name)
+    return tuple(AnswerGroup(grouped[key][0], tuple(grouped[key][1])) for key in sorted(grouped))
+
+
 def _question_section(
     words: Words,
     combined: CombinedQuestion | None,
@@ -275,6 +404,7 @@ def _question_section(
     text: str,
     rows: tuple[AnswerRow, ...],
     missing: tuple[str, ...],
+    groups: tuple[AnswerGroup, ...] = (),
 ) -> QuestionSection:
     answer = combined.answer if combined else None
     return QuestionSection(
@@ -293,6 +423,21 @@ def _question_section(
         agreed=bool(combined and combined.agreed),
         answers=rows,
         missing=missing,
+        groups=groups,
+        tags=tuple(
+            tag
+            for tag, applies in zip(
+                words.tags,
+                (
+                    bool(state and state.critical),
+                    bool(state and state.red_flag),
+                    bool(combined and combined.disputed and not combined.agreed),
+                    bool(combined and combined.disputed and combined.agreed),
+                ),
+                strict=True,
+            )
+            if applies
+        ),
     )
 
 
@@ -312,12 +457,14 @@ def _area_sections(
             if question.area.value != area_row.id:
                 continue
             given, missing = [], []
+            pairs: list[tuple[Respondent, Answer]] = []
             for respondent in answers.respondents:
                 row = answers.by_respondent.get(respondent.pk, {}).get(question.code)
                 if row is None:
                     name, role = respondent_label(respondent)
                     missing.append(f"{name} ({role})")
                 else:
+                    pairs.append((respondent, row))
                     given.append(
                         _answer_row(
                             words,
@@ -337,6 +484,7 @@ def _area_sections(
                     question.text,
                     tuple(given),
                     tuple(missing),
+                    answer_groups(words, pairs),
                 )
             )
         sections.append(AreaSection(area_row, descriptions.get(area_row.id, ""), tuple(questions)))

@@ -4,9 +4,13 @@ Real heading styles (Heading 1 for each chapter, Heading 2, Heading 3), so Word'
 and a committee report's contents pick them up; tables with a repeating, bold header row; plain
 editable text everywhere.
 
-Charts: the SVG charts cannot be turned into pictures without a rasteriser we do not ship
-(WeasyPrint has no PNG output), so each chart is given as its written summary and the table it
-draws, which is also what a screen-reader user of the page gets.
+Charts: the page's own SVG charts, drawn as PNG pictures (``images.svg_to_png``) with the chart's
+written summary as the picture's alternative text (``descr``), followed by the summary and the
+table the chart draws, which is also what a screen-reader user of the page gets.
+
+Each question's answers are given as in the PDF: who gave each level (with the evidence), then
+the notes, rather than a table per question (a few hundred tables made Word files slow to build
+and to open).
 """
 
 from __future__ import annotations
@@ -21,9 +25,13 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from rasp.reports.exports.common import QuestionSection, Report, clean_text
+from rasp.reports.exports.images import svg_to_png
+from rasp.reports.results import Chart
+
+CHART_WIDTH = Cm(15)
 
 
 def _score(value: float | None) -> str:
@@ -91,6 +99,15 @@ def _bullets(doc: DocxDocument, items: Sequence[str]) -> None:
         paragraph = doc.add_paragraph()
         paragraph._p.style = BULLET_STYLE
         paragraph.add_run(clean_text(item))
+
+
+def chart_picture(doc: DocxDocument, chart: Chart, title: str) -> None:
+    """The chart as a picture in its own paragraph, its summary as the alternative text."""
+    doc.add_picture(BytesIO(svg_to_png(chart.svg)), width=CHART_WIDTH)
+    shape = doc.inline_shapes[-1]
+    properties = shape._inline.docPr
+    properties.set("descr", clean_text(chart.summary))
+    properties.set("title", clean_text(title))
 
 
 def _cover(doc: DocxDocument, report: Report) -> None:
@@ -200,8 +217,10 @@ def _areas(doc: DocxDocument, report: Report) -> None:
         ],
     )
     _heading(doc, _("Areas at a glance"), 2)
+    chart_picture(doc, page.radar, _("Areas at a glance"))
     _para(doc, page.radar.summary)
     _heading(doc, _("Areas by lens"), 2)
+    chart_picture(doc, page.heat_map, _("Areas by lens"))
     _para(doc, page.heat_map.summary)
     _table(
         doc,
@@ -212,44 +231,28 @@ def _areas(doc: DocxDocument, report: Report) -> None:
 
 def _question(doc: DocxDocument, question: QuestionSection) -> None:
     _heading(doc, clean_text(f"{question.code}: {question.text}"), 3)
-    tags = []
-    if question.critical:
-        tags.append(_("Critical question"))
-    if question.red_flag:
-        tags.append(_("Red-flag question"))
-    if question.disputed:
-        tags.append(_("Disputed, level agreed") if question.agreed else _("Disputed"))
-    if tags:
-        _para(doc, " · ".join(tags), bold=True)
+    if question.tags:
+        _para(doc, " · ".join(question.tags), bold=True)
     summary = _("Organisation's answer: %(answer)s.") % {"answer": question.combined}
     if question.combined_evidence:
         summary += " " + _("Evidence: %(evidence)s.") % {"evidence": question.combined_evidence}
     summary += " " + _("Level counted: %(level)s.") % {"level": _level(question.adjusted)}
     if len(question.levels) > 1:
-        summary += " " + _("Levels given: %(levels)s (spread %(spread)s).") % {
-            "levels": ", ".join(str(level) for level in question.levels),
-            "spread": question.spread,
-        }
+        summary += " " + _("Spread of levels: %(spread)s.") % {"spread": question.spread}
     _para(doc, summary)
-    if question.answers:
-        rows = []
-        for answer in question.answers:
-            who = f"{answer.respondent} ({answer.role})"
-            if answer.removed:
-                who += " " + _("(removed)")
-            note = "\n".join(
-                part
-                for part in (
-                    (_("Reason:") + " " + answer.reason) if answer.reason else "",
-                    answer.note,
-                    answer.link,
-                )
-                if part
-            )
-            rows.append([who, answer.answer, answer.evidence, note])
-        _table(doc, [_("Respondent"), _("Answer"), _("Evidence"), _("Note")], rows)
+    if question.groups:
+        _para(
+            doc,
+            _("Answers:")
+            + " "
+            + "; ".join(f"{group.answer}: {', '.join(group.people)}" for group in question.groups)
+            + ".",
+        )
     if question.missing:
         _para(doc, _("No answer from: %(people)s") % {"people": ", ".join(question.missing)})
+    for answer in question.noted:
+        who = answer.respondent + (" " + _("(removed)") if answer.removed else "")
+        _bullets(doc, [f"{who} ({answer.answer.lower()}): {answer.remarks}"])
 
 
 def _answers(doc: DocxDocument, report: Report) -> None:
@@ -259,7 +262,9 @@ def _answers(doc: DocxDocument, report: Report) -> None:
         _(
             "Every question asked, with the organisation's answer (the median of its "
             "respondents' levels, or the level agreed after discussion), the level counted once "
-            "evidence is taken into account, and each respondent's own answer."
+            "evidence is taken into account, and each respondent's own answer. Under each "
+            "question, Answers names who gave each level, with the evidence they gave after the "
+            'comma (for example, "Level 3, approved"), highest level first; their notes follow.'
         ),
     )
     for area in report.areas:

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+import pydyf
 import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -32,6 +33,26 @@ PDF_VARIANT = "pdf/ua-1"
 # WeasyPrint logs every step and page at INFO: dozens of lines per document.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 _INDENT = re.compile(r"[ \t]*\n\s*")
+
+
+def _page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+    """pydyf's ``PDF.page_references``, built once per number of pages.
+
+    pydyf rebuilds the whole tuple on every access, and WeasyPrint's PDF/UA tagging reads it once
+    per tagged element: quadratic in the pages (a fifth of the time of a 40-page report). Pages
+    are only ever appended, so the tuple for a given number of pages never changes.
+    """
+    kids = pdf.pages["Kids"]
+    cached = pdf.__dict__.get("_rasp_page_references")
+    if cached is None or cached[0] != len(kids):
+        cached = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
+        pdf.__dict__["_rasp_page_references"] = cached
+    references: tuple[bytes, ...] = cached[1]
+    return references
+
+
+if isinstance(getattr(pydyf.PDF, "page_references", None), property):
+    pydyf.PDF.page_references = property(_page_references)
 
 
 def static_root() -> Path:
@@ -74,7 +95,10 @@ def _css_string(text: str) -> str:
 
 
 def page_numbers_css() -> str:
-    """The running footer, "Page N of M", in the reader's language."""
+    """The footer, "Page N of M", in the reader's language.
+
+    Only the page number: every margin box is laid out again on every page, and a running title
+    beside it cost a twentieth of the time of a long report."""
     before = _css_string(_("Page") + " ")
     middle = _css_string(" " + _("of") + " ")
     return (
