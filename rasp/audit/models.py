@@ -49,6 +49,28 @@ class AuditEvent(models.Model):
             "partnership-invitation-declined",
             _("Partnership invitation declined"),
         )
+        NEW_PARTNER_JOINING = "partnership-new-partner-joining", _("New partner started joining")
+        NEW_PARTNER_ADMITTED = "partnership-new-partner-admitted", _("New partner admitted")
+        NEW_PARTNER_STOPPED = "partnership-new-partner-stopped", _("New partner stopped joining")
+        ONBOARDING_ACTIONS = "partnership-onboarding-actions", _("Onboarding actions created")
+        ASSESSMENT_TARGETS_CHANGED = "assessment-targets-changed", _("Targets per area changed")
+        COMPARISON_OPT_IN = "comparison-opt-in", _("Comparison with similar bodies changed")
+        API_TOKEN_CREATED = "api-token-created", _("API token created")
+        API_TOKEN_REVOKED = "api-token-revoked", _("API token revoked")
+        TWO_FACTOR_ON = "two-factor-on", _("Two-factor sign-in turned on")
+        TWO_FACTOR_OFF = "two-factor-off", _("Two-factor sign-in turned off")
+        TWO_FACTOR_BACKUP_CODES = "two-factor-backup-codes", _("New backup codes made")
+        TWO_FACTOR_FAILED = "two-factor-failed", _("Wrong two-factor code")
+        TWO_FACTOR_REQUIREMENT_CHANGED = (
+            "two-factor-requirement-changed",
+            _("Two-factor sign-in made compulsory or optional"),
+        )
+        DELIVERY_PROGRAMME_STARTED = "delivery-programme-started", _("Transition plan started")
+        DELIVERY_TASK_SAVED = "delivery-task-saved", _("Transition task saved")
+        DELIVERY_TASK_DELETED = "delivery-task-deleted", _("Transition task deleted")
+        DELIVERY_TASKS_FROM_ADVICE = "delivery-tasks-from-advice", _("Tasks made from advice")
+        DELIVERY_BENEFIT_SAVED = "delivery-benefit-saved", _("Benefit saved")
+        DELIVERY_ACTUAL_RECORDED = "delivery-actual-recorded", _("Benefit actual recorded")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -27,7 +27,12 @@ def audit_record(
     detail: dict[str, Any] | None = None,
     request: HttpRequest | None = None,
 ) -> AuditEvent:
-    """Record one event. ``actor_email`` names an actor who has no account (a failed sign-in)."""
+    """Record one event. ``actor_email`` names an actor who has no account (a failed sign-in).
+
+    The action must be one of ``AuditEvent.Action``, so the trail never holds a label the site
+    administration cannot name."""
+    if action not in AuditEvent.Action.values:
+        raise ValueError(f"Unknown audit action {action!r}: add it to AuditEvent.Action")
     user = actor if isinstance(actor, AbstractBaseUser) and actor.pk else None
     return AuditEvent.objects.create(
         action=action,
