@@ -52,9 +52,17 @@ def respondent_list(*, assessment: Assessment) -> QuerySet[Respondent]:
 
 
 def answers_of(*, respondent: Respondent) -> dict[str, Answer]:
-    """The respondent's answer rows by question code."""
-    rows = Answer.objects.filter(respondent=respondent).select_related("question")
+    """The respondent's answer rows by question code (of each question, only its code is read:
+    the pages need nothing else of it, and a page reads every answer of the respondent)."""
+    rows = (
+        Answer.objects.filter(respondent=respondent)
+        .select_related("question")
+        .only("respondent", "question__code", *_ROW_COLUMNS)
+    )
     return {row.question.code: row for row in rows}
+
+
+_ROW_COLUMNS = ("kind", "level", "evidence", "reason", "note", "link", "version", "updated_at")
 
 
 def to_domain(row: Answer | AgreedAnswer) -> domain.Answer:
@@ -198,7 +206,11 @@ def assessment_result(
 
 def domain_answers_of(*, respondent: Respondent) -> dict[str, domain.Answer]:
     """The respondent's answers as the scoring engine reads them (for progress and show_if)."""
-    return {code: to_domain(row) for code, row in answers_of(respondent=respondent).items()}
+    memo: dict[tuple[Any, ...], domain.Answer] = {}
+    rows = Answer.objects.filter(respondent=respondent).values_list(
+        "question__code", *_DOMAIN_COLUMNS
+    )
+    return {code: _domain_answer(memo, tuple(values)) for code, *values in rows}
 
 
 @dataclass(frozen=True)
