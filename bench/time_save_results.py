@@ -147,3 +147,36 @@ def test_cprofile_results(published: Any) -> None:  # noqa: F811
     stats = pstats.Stats(profile)
     stats.sort_stats("tottime").print_stats(25)
     stats.sort_stats("cumulative").print_stats(60)
+
+
+@pytest.mark.skipif(not os.environ.get("PROFILE"), reason="set PROFILE=1 to profile")
+def test_profile_save(published: Any) -> None:  # noqa: F811
+    from pyinstrument import Profiler
+
+    assessment, admin = build_assessment(
+        respondents=8, level=lambda code, who: (who + len(code)) % 5
+    )
+    client = Client()
+    client.force_login(admin.user)
+    url = reverse(
+        "assessments:answer",
+        kwargs={
+            "organisation_id": admin.organisation_id,
+            "assessment_id": assessment.pk,
+            "section": "shared-vision",
+            "page": 0,
+        },
+    )
+    codes = ["SV-01", "SV-02", "SV-04"]
+    rows = Answer.objects.filter(respondent__user=admin.user, question__code__in=codes)
+    profiler = Profiler(interval=0.0002)
+    for turn in range(10):
+        versions = dict(rows.values_list("question__code", "version"))
+        data = {}
+        for code in codes:
+            data[f"{code}-answer"] = str(turn % 2)
+            data[f"{code}-version"] = str(versions[code])
+        profiler.start()
+        client.post(url, data)
+        profiler.stop()
+    print(profiler.output_text(unicode=False, color=False)[:15000])

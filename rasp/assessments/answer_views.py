@@ -172,8 +172,10 @@ def _after_save(
     current: Section,
     page: int,
 ) -> HttpResponseBase:
-    saved = selectors.answers_of(respondent=respondent)
-    shown = visible_codes(framework.questions_for_mode(Mode(assessment.mode)), _domain(saved))
+    # Read again after the save (another tab may have saved too); the scoring view of the
+    # answers is all this needs, so no model objects are built.
+    saved = selectors.domain_answers_of(respondent=respondent)
+    shown = visible_codes(framework.questions_for_mode(Mode(assessment.mode)), saved)
     saved_codes = set(saved)
     revealed = [
         q.code

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -239,7 +239,7 @@ def answers_save(
         current, question_ids = _page_answers(respondent, assessment, values)
         changed, created = _apply_answers(respondent, given, values, current, question_ids, outcome)
         if changed:
-            Answer.objects.bulk_update([row for _code, row in changed], _ANSWER_COLUMNS)
+            _update_answers([row for _code, row in changed])
             outcome.saved.update(changed)
         if created:
             _create_answers(created, outcome)
@@ -282,6 +282,33 @@ def _apply_answers(
             row.updated_at = now  # bulk_update does not apply auto_now
             changed.append((code, row))
     return changed, created
+
+
+def _update_answers(rows: list[Answer]) -> None:
+    """Write the rows' answer columns in one UPDATE (a CASE on the id per column).
+
+    Django's ``bulk_update`` builds the same statement from expression objects and costs about
+    2 ms of CPU per answer, more than the rest of the save; this builds it directly. The rows
+    are locked by this transaction and their versions checked, so nothing else can interleave.
+    """
+    table = connection.ops.quote_name(Answer._meta.db_table)
+    pk = connection.ops.quote_name(Answer._meta.pk.column)
+    assignments: list[str] = []
+    params: list[Any] = []
+    for name in _ANSWER_COLUMNS:
+        field = Answer._meta.get_field(name)
+        cast = "CAST(%s AS integer)" if name in ("level", "version") else "%s"
+        cases = " ".join(f"WHEN %s THEN {cast}" for _row in rows)
+        assignments.append(f"{connection.ops.quote_name(field.column)} = CASE {pk} {cases} END")
+        for row in rows:
+            params += [row.pk, field.get_db_prep_save(getattr(row, field.attname), connection)]
+    ids = ", ".join("%s" for _row in rows)
+    params += [row.pk for row in rows]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {', '.join(assignments)} WHERE {pk} IN ({ids})",  # noqa: S608
+            params,
+        )
 
 
 def _page_answers(

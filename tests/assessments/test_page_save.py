@@ -144,3 +144,32 @@ def test_a_page_save_costs_the_same_queries_for_one_answer_or_many(client, publi
     # Was 31 for four changed answers: a transaction, a question look-up and a lock per answer.
     assert updated[1] <= 12, updated
     assert created[1] <= 15, created
+
+
+def test_changing_every_answer_to_dont_know_clears_the_levels(published):
+    # One UPDATE writes the whole page: a column that becomes empty on every row still has the
+    # column's type (PostgreSQL would refuse a text NULL for a number).
+    _admin, _assessment, respondent = _world()
+    codes = ("SV-01", "SV-02", "SV-04")
+    first = answers_save(
+        respondent=respondent,
+        given={
+            code: (AnswerInput(kind="level", level=3, evidence="approved", note="n"), 0)
+            for code in codes
+        },
+    )
+    before = {code: row.updated_at for code, row in first.saved.items()}
+    again = answers_save(
+        respondent=respondent,
+        given={code: (AnswerInput(kind="dont-know"), 1) for code in codes},
+    )
+    assert set(again.saved) == set(codes) and not again.conflicts and not again.errors
+    for row in Answer.objects.filter(respondent=respondent).select_related("question"):
+        assert (row.kind, row.level, row.evidence, row.note, row.version) == (
+            "dont-know",
+            None,
+            "",
+            "",
+            2,
+        )
+        assert row.updated_at >= before[row.question.code]
