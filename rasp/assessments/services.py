@@ -4,12 +4,12 @@ levels, submit, close (with a snapshot) and reopen, and the action plan. Each wr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -209,7 +209,7 @@ _ANSWER_COLUMNS = ("kind", "level", "evidence", "reason", "note", "link", "versi
 def answers_save(
     *,
     respondent: Respondent,
-    given: dict[str, tuple[AnswerInput, int | None]],
+    given: Mapping[str, tuple[AnswerInput, int | None]],
     resume_at: str | None = None,
 ) -> PageSave:
     """Save a page of the respondent's answers (code -> (answer, version it was based on)) in one
@@ -251,7 +251,7 @@ def answers_save(
 
 def _apply_answers(
     respondent: Respondent,
-    given: dict[str, tuple[AnswerInput, int | None]],
+    given: Mapping[str, tuple[AnswerInput, int | None]],
     values: dict[str, dict[str, Any]],
     current: dict[str, Answer],
     question_ids: dict[str, int],
@@ -297,6 +297,7 @@ def _update_answers(rows: list[Answer]) -> None:
     params: list[Any] = []
     for name in _ANSWER_COLUMNS:
         field = Answer._meta.get_field(name)
+        assert isinstance(field, models.Field)
         cast = "CAST(%s AS integer)" if name in ("level", "version") else "%s"
         cases = " ".join(f"WHEN %s THEN {cast}" for _row in rows)
         assignments.append(f"{connection.ops.quote_name(field.column)} = CASE {pk} {cases} END")
