@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import (
     Http404,
     HttpRequest,
@@ -43,6 +43,9 @@ def _respondent_context(
     if not can_answer(membership, assessment, respondent):
         raise PermissionDenied
     assert respondent is not None
+    # The respondent's assessment is the one just read (with its framework version): saves a
+    # query each time the save reaches for it.
+    respondent.assessment = assessment
     return assessment, respondent, selectors.assessment_framework(assessment)
 
 
@@ -91,10 +94,8 @@ def answer_page(
     )
     conflicts: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
-        conflicts = _save_page(respondent, form, conflicts)
+        conflicts = _save_page(respondent, form, conflicts, resume_at=f"{section}/{page}")
         if not conflicts and not form.errors:
-            respondent.last_page = f"{section}/{page}"
-            respondent.save(update_fields=["last_page"])
             return _after_save(
                 request, membership, assessment, respondent, framework, sections, current, page
             )
@@ -126,17 +127,16 @@ def _domain(saved: dict[str, Any]) -> dict[str, Any]:
 
 
 def _save_page(
-    respondent: Respondent, form: AnswerPageForm, conflicts: dict[str, Any]
+    respondent: Respondent, form: AnswerPageForm, conflicts: dict[str, Any], resume_at: str
 ) -> dict[str, Any]:
-    for code, (given, based_on) in form.given().items():
-        try:
-            services.answer_save(
-                respondent=respondent, code=code, given=given, based_on_version=based_on
-            )
-        except services.StaleAnswer as stale:
-            conflicts[code] = {"theirs": stale.current, "mine": given}
-        except ValidationError as error:
-            for message in error.messages:
+    """Save the page's answers in one transaction; the resume point moves only when all saved."""
+    given = form.given()
+    outcome = services.answers_save(respondent=respondent, given=given, resume_at=resume_at)
+    for code, (answer, _based_on) in given.items():
+        if code in outcome.conflicts:
+            conflicts[code] = {"theirs": outcome.conflicts[code], "mine": answer}
+        elif code in outcome.errors:
+            for message in outcome.errors[code].messages:
                 form.add_error(f"{code}-answer", message)
     return conflicts
 
@@ -172,11 +172,11 @@ def _after_save(
     current: Section,
     page: int,
 ) -> HttpResponseBase:
-    shown = visible_codes(
-        framework.questions_for_mode(Mode(assessment.mode)),
-        _domain(selectors.answers_of(respondent=respondent)),
-    )
-    saved_codes = set(selectors.answers_of(respondent=respondent))
+    # Read again after the save (another tab may have saved too); the scoring view of the
+    # answers is all this needs, so no model objects are built.
+    saved = selectors.domain_answers_of(respondent=respondent)
+    shown = visible_codes(framework.questions_for_mode(Mode(assessment.mode)), saved)
+    saved_codes = set(saved)
     revealed = [
         q.code
         for q in current.pages[page]

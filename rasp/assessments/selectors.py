@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -51,9 +52,17 @@ def respondent_list(*, assessment: Assessment) -> QuerySet[Respondent]:
 
 
 def answers_of(*, respondent: Respondent) -> dict[str, Answer]:
-    """The respondent's answer rows by question code."""
-    rows = Answer.objects.filter(respondent=respondent).select_related("question")
+    """The respondent's answer rows by question code (of each question, only its code is read:
+    the pages need nothing else of it, and a page reads every answer of the respondent)."""
+    rows = (
+        Answer.objects.filter(respondent=respondent)
+        .select_related("question")
+        .only("respondent", "question__code", *_ROW_COLUMNS)
+    )
     return {row.question.code: row for row in rows}
+
+
+_ROW_COLUMNS = ("kind", "level", "evidence", "reason", "note", "link", "version", "updated_at")
 
 
 def to_domain(row: Answer | AgreedAnswer) -> domain.Answer:
@@ -120,21 +129,71 @@ def snapshot_targets(assessment: Assessment, framework: Framework | None = None)
     return {area.id.value: stored.get(area.id.value, default) for area in framework.areas}
 
 
+_DOMAIN_COLUMNS = ("kind", "level", "evidence", "reason", "note", "link")
+
+
+def _domain_answer(
+    memo: dict[tuple[Any, ...], domain.Answer], values: tuple[Any, ...]
+) -> domain.Answer:
+    """The domain answer of one row's columns; rows with the same columns share one (frozen)
+    object, as most answers repeat a handful of levels and evidence."""
+    answer = memo.get(values)
+    if answer is None:
+        kind, level, evidence, reason, note, link = values
+        answer = memo[values] = domain.Answer(
+            kind=domain.AnswerKind(kind),
+            level=level,
+            evidence=Evidence(evidence) if evidence else None,
+            reason=reason or None,
+            note=note or None,
+            link=link or None,
+        )
+    return answer
+
+
+def scoring_answers(
+    *, assessment: Assessment
+) -> tuple[list[dict[str, domain.Answer]], dict[str, domain.Answer]]:
+    """Every respondent's answers (in the respondents' order) and the agreed answers, as the
+    scoring engine reads them, in three queries of only the columns scoring needs: no model
+    objects, which cost more than the scoring itself on a large assessment."""
+    respondent_ids = list(
+        Respondent.objects.filter(assessment=assessment).values_list("pk", flat=True)
+    )
+    memo: dict[tuple[Any, ...], domain.Answer] = {}
+    by_respondent: dict[int, dict[str, domain.Answer]] = defaultdict(dict)
+    rows = Answer.objects.filter(respondent__assessment=assessment).values_list(
+        "respondent_id", "question__code", *_DOMAIN_COLUMNS
+    )
+    for respondent_id, code, *values in rows:
+        by_respondent[respondent_id][code] = _domain_answer(memo, tuple(values))
+    agreed = {
+        code: _domain_answer(memo, tuple(values))
+        for code, *values in AgreedAnswer.objects.filter(assessment=assessment).values_list(
+            "question__code", *_DOMAIN_COLUMNS
+        )
+    }
+    return [by_respondent.get(pk, {}) for pk in respondent_ids], agreed
+
+
 def assessment_result(
     *, assessment: Assessment, answers: AssessmentAnswers | None = None
 ) -> tuple[OrganisationResult, CombinedAnswers]:
     """Score the assessment from all its respondents (median per question; agreed levels win),
-    against its targets per area.
+    against its targets per area. Pass ``answers`` when the rows are already read; otherwise
+    only the columns scoring needs are read (``scoring_answers``).
 
     Removed respondents' answers still count: what they said stays part of the record.
     """
-    answers = answers or assessment_answers(assessment=assessment)
     framework = assessment_framework(assessment)
-    per_respondent = [
-        {code: to_domain(row) for code, row in answers.by_respondent.get(r.pk, {}).items()}
-        for r in answers.respondents
-    ]
-    agreed = {code: to_domain(row) for code, row in answers.agreed.items()}
+    if answers is None:
+        per_respondent, agreed = scoring_answers(assessment=assessment)
+    else:
+        per_respondent = [
+            {code: to_domain(row) for code, row in answers.by_respondent.get(r.pk, {}).items()}
+            for r in answers.respondents
+        ]
+        agreed = {code: to_domain(row) for code, row in answers.agreed.items()}
     return score_respondents(
         framework,
         Mode(assessment.mode),
@@ -147,7 +206,11 @@ def assessment_result(
 
 def domain_answers_of(*, respondent: Respondent) -> dict[str, domain.Answer]:
     """The respondent's answers as the scoring engine reads them (for progress and show_if)."""
-    return {code: to_domain(row) for code, row in answers_of(respondent=respondent).items()}
+    memo: dict[tuple[Any, ...], domain.Answer] = {}
+    rows = Answer.objects.filter(respondent=respondent).values_list(
+        "question__code", *_DOMAIN_COLUMNS
+    )
+    return {code: _domain_answer(memo, tuple(values)) for code, *values in rows}
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,12 @@ levels, submit, close (with a snapshot) and reopen, and the action plan. Each wr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -184,33 +185,181 @@ def answer_save(
     answer then). Raises StaleAnswer if it changed since, ValidationError for a bad answer, and
     PermissionDenied when the respondent was removed or the assessment is closed.
     """
+    outcome = answers_save(respondent=respondent, given={code: (given, based_on_version)})
+    if code in outcome.errors:
+        raise outcome.errors[code]
+    if code in outcome.conflicts:
+        raise StaleAnswer(outcome.conflicts[code])
+    return outcome.saved[code]
+
+
+@dataclass
+class PageSave:
+    """What saving a page of answers did, by question code: each answer is saved, stale (the
+    answer now stored, unchanged) or invalid (the error; nothing saved for it)."""
+
+    saved: dict[str, Answer]
+    conflicts: dict[str, Answer]
+    errors: dict[str, ValidationError]
+
+
+_ANSWER_COLUMNS = ("kind", "level", "evidence", "reason", "note", "link", "version", "updated_at")
+
+
+def answers_save(
+    *,
+    respondent: Respondent,
+    given: Mapping[str, tuple[AnswerInput, int | None]],
+    resume_at: str | None = None,
+) -> PageSave:
+    """Save a page of the respondent's answers (code -> (answer, version it was based on)) in one
+    transaction, with the same checks as saving each alone: a bad answer is reported and not
+    saved, a stale one (its version changed since the page was shown) is reported with the
+    answer now stored and not overwritten, and the others are saved. When every answer was saved,
+    ``resume_at`` (if given) becomes the respondent's resume point in the same transaction.
+
+    A fixed number of queries whatever the number of answers: the page's existing answers are
+    read and locked in one query (in question order, so two saves of one page cannot deadlock),
+    then updated in one and created in one. Raises PermissionDenied when the respondent was
+    removed or the assessment is closed.
+    """
     assessment = respondent.assessment
     if respondent.removed_at is not None or not assessment.is_open:
         raise PermissionDenied
-    _check_answer_input(assessment, code, given)
-    question = FrameworkQuestion.objects.get(version_id=assessment.framework_version_id, code=code)
-    values = _answer_values(given)
+    outcome = PageSave({}, {}, {})
+    values: dict[str, dict[str, Any]] = {}
+    for code, (answer, _based_on) in given.items():
+        try:
+            _check_answer_input(assessment, code, answer)
+        except ValidationError as error:
+            outcome.errors[code] = error
+        else:
+            values[code] = _answer_values(answer)
+    with transaction.atomic():
+        current, question_ids = _page_answers(respondent, assessment, values)
+        changed, created = _apply_answers(respondent, given, values, current, question_ids, outcome)
+        if changed:
+            _update_answers([row for _code, row in changed])
+            outcome.saved.update(changed)
+        if created:
+            _create_answers(created, outcome)
+        if resume_at is not None and not outcome.conflicts and not outcome.errors:
+            respondent.last_page = resume_at
+            respondent.save(update_fields=["last_page"])
+    return outcome
+
+
+def _apply_answers(
+    respondent: Respondent,
+    given: Mapping[str, tuple[AnswerInput, int | None]],
+    values: dict[str, dict[str, Any]],
+    current: dict[str, Answer],
+    question_ids: dict[str, int],
+    outcome: PageSave,
+) -> tuple[list[tuple[str, Answer]], list[tuple[str, Answer]]]:
+    """Check each answer's version against the stored one, as saving it alone does: a stale one
+    goes to ``outcome.conflicts``; returns the rows to update and the rows to create."""
+    now = timezone.now()
+    changed: list[tuple[str, Answer]] = []
+    created: list[tuple[str, Answer]] = []
+    for code, fields in values.items():
+        based_on = given[code][1]
+        row = current.get(code)
+        if row is None:
+            if code not in question_ids:
+                raise FrameworkQuestion.DoesNotExist(code)
+            fresh = Answer(respondent=respondent, question_id=question_ids[code], **fields)
+            if based_on:
+                outcome.conflicts[code] = fresh
+            else:
+                created.append((code, fresh))
+        elif row.version != based_on:
+            outcome.conflicts[code] = row
+        else:
+            for name, value in fields.items():
+                setattr(row, name, value)
+            row.version += 1
+            row.updated_at = now  # bulk_update does not apply auto_now
+            changed.append((code, row))
+    return changed, created
+
+
+def _update_answers(rows: list[Answer]) -> None:
+    """Write the rows' answer columns in one UPDATE (a CASE on the id per column).
+
+    Django's ``bulk_update`` builds the same statement from expression objects and costs about
+    2 ms of CPU per answer, more than the rest of the save; this builds it directly. The rows
+    are locked by this transaction and their versions checked, so nothing else can interleave.
+    """
+    table = connection.ops.quote_name(Answer._meta.db_table)
+    pk = connection.ops.quote_name(Answer._meta.pk.column)
+    assignments: list[str] = []
+    params: list[Any] = []
+    for name in _ANSWER_COLUMNS:
+        field = Answer._meta.get_field(name)
+        assert isinstance(field, models.Field)
+        cast = "CAST(%s AS integer)" if name in ("level", "version") else "%s"
+        cases = " ".join(f"WHEN %s THEN {cast}" for _row in rows)
+        assignments.append(f"{connection.ops.quote_name(field.column)} = CASE {pk} {cases} END")
+        for row in rows:
+            params += [row.pk, field.get_db_prep_save(getattr(row, field.attname), connection)]
+    ids = ", ".join("%s" for _row in rows)
+    params += [row.pk for row in rows]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {', '.join(assignments)} WHERE {pk} IN ({ids})",  # noqa: S608
+            params,
+        )
+
+
+def _page_answers(
+    respondent: Respondent, assessment: Assessment, codes: Iterable[str]
+) -> tuple[dict[str, Answer], dict[str, int]]:
+    """The respondent's answers to these questions, locked until the transaction ends (in
+    question order, so two saves of one page cannot deadlock), and the question ids of the codes
+    not answered yet. Two queries at most."""
+    codes = list(codes)
+    current = {
+        row.question.code: row
+        for row in Answer.objects.select_for_update(of=("self",))
+        .filter(respondent=respondent, question__code__in=codes)
+        .select_related("question")
+        .only("respondent", "question__code", *_ANSWER_COLUMNS)
+        .order_by("question_id")
+    }
+    missing = [code for code in codes if code not in current]
+    if not missing:
+        return current, {}
+    question_ids = dict(
+        FrameworkQuestion.objects.filter(
+            version_id=assessment.framework_version_id, code__in=missing
+        ).values_list("code", "id")
+    )
+    return current, question_ids
+
+
+def _create_answers(created: list[tuple[str, Answer]], outcome: PageSave) -> None:
+    """Insert new answers in one statement; if another request created one of them meanwhile,
+    insert them one by one instead, so only that one is reported stale (as saving alone does)."""
+    created.sort(key=lambda item: item[1].question_id)  # one order for every request
     try:
         with transaction.atomic():
-            current = (
-                Answer.objects.select_for_update()
-                .filter(respondent=respondent, question=question)
-                .first()
-            )
-            if current is None:
-                if based_on_version:
-                    raise StaleAnswer(Answer(respondent=respondent, question=question, **values))
-                return Answer.objects.create(respondent=respondent, question=question, **values)
-            if current.version != based_on_version:
-                raise StaleAnswer(current)
-            for name, value in values.items():
-                setattr(current, name, value)
-            current.version += 1
-            current.save()
-            return current
+            Answer.objects.bulk_create([row for _code, row in created])
     except IntegrityError:
-        # Another request created the answer between our read and our insert.
-        raise StaleAnswer(Answer.objects.get(respondent=respondent, question=question)) from None
+        for code, row in created:
+            row.pk = None
+            row._state.adding = True
+            try:
+                with transaction.atomic():
+                    row.save(force_insert=True)
+            except IntegrityError:
+                outcome.conflicts[code] = Answer.objects.get(
+                    respondent_id=row.respondent_id, question_id=row.question_id
+                )
+            else:
+                outcome.saved[code] = row
+        return
+    outcome.saved.update(created)
 
 
 @transaction.atomic

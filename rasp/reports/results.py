@@ -14,22 +14,32 @@ Where the figures come from:
 * **Open assessment**: everything is computed live and labelled provisional.
 
 Reads: a fixed number of queries whatever the number of respondents or questions (the latest
-snapshot, then ``assessment_answers``' three queries).
+snapshot, then ``scoring_answers``' three queries, which read only the columns scoring needs).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rasp.assessments.models import Assessment, ResultSnapshot
-from rasp.assessments.selectors import assessment_answers, assessment_result, assessment_targets
-from rasp.domain.framework.schema import AreaId, Evidence, Framework, Lens, Mode, Stage
+from rasp.assessments.selectors import assessment_result, assessment_targets
+from rasp.domain.framework.schema import (
+    AreaId,
+    Evidence,
+    Framework,
+    Lens,
+    Mode,
+    Question,
+    Stage,
+)
 from rasp.domain.scoring.answers import AnswerKind
 from rasp.domain.scoring.explain import AreaExplanation, BandMove, explain_area
 from rasp.domain.scoring.respondents import CombinedAnswers
@@ -114,6 +124,59 @@ def score_text(value: float | None) -> str:
 
 def case_study_path(study_id: str) -> str:
     return f"/framework/case-studies/{study_id}/"
+
+
+# What the pages look up in a framework, built once per framework version ------------------------
+
+
+@dataclass(frozen=True)
+class FrameworkIndex:
+    """Look-ups into one framework version: published versions never change, so these are built
+    once per process instead of once per question on every page."""
+
+    area_names: dict[AreaId, str]
+    study_titles: dict[str, str]
+    questions: dict[str, Question]
+
+
+_indexes: dict[int, tuple[Framework, FrameworkIndex]] = {}
+
+
+def framework_index(framework: Framework) -> FrameworkIndex:
+    # Keyed on the object (``framework_of`` keeps one per version for the process's life); the
+    # identity check guards against a reused id after a framework was dropped.
+    entry = _indexes.get(id(framework))
+    if entry is None or entry[0] is not framework:
+        if len(_indexes) > 64:
+            _indexes.clear()
+        entry = (
+            framework,
+            FrameworkIndex(
+                {area.id: area.name for area in framework.areas},
+                {study.id: study.title for study in framework.case_studies},
+                {question.code: question for question in framework.questions},
+            ),
+        )
+        _indexes[id(framework)] = entry
+    return entry[1]
+
+
+_PLAIN_CODE = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def question_hrefs(framework: Framework) -> dict[str, str]:
+    """The public page of every question in the framework, by code: one ``reverse`` per page
+    instead of one per link (a results page links to the same questions many times)."""
+    sample = "QUESTION-CODE"
+    before, after = reverse("framework:question", kwargs={"code": sample}).split(sample)
+    return {
+        question.code: (
+            f"{before}{question.code}{after}"
+            if _PLAIN_CODE.match(question.code)
+            else reverse("framework:question", kwargs={"code": question.code})
+        )
+        for question in framework.questions
+    }
 
 
 # The headline: from the snapshot or live -----------------------------------------------------------
@@ -214,9 +277,7 @@ def scored(assessment: Assessment) -> Scored:
             .select_related("framework_version")
             .first()
         )
-    live, combined = assessment_result(
-        assessment=assessment, answers=assessment_answers(assessment=assessment)
-    )
+    live, combined = assessment_result(assessment=assessment)
     if snapshot is None:
         framework = framework_of(assessment.framework_version)
         return Scored(assessment, framework, headline_of(live), live, combined, None, False)
@@ -268,6 +329,8 @@ class GapRow:
     advice: str
     critical: bool
     case_studies: tuple[CaseStudyLink, ...]
+    level_text: str = ""  # "2 to 3": the level now and the target, in words
+    read_text: str = ""  # the link text to the question's public page
 
 
 @dataclass(frozen=True)
@@ -410,33 +473,46 @@ def strongest_area(rows: Sequence[AreaRow]) -> AreaRow | None:
 
 
 def _question_ref(framework: Framework, code: str) -> QuestionRef:
-    names = {area.id: area.name for area in framework.areas}
-    try:
-        question = framework.question(code)
-    except KeyError:
+    index = framework_index(framework)
+    question = index.questions.get(code)
+    if question is None:
         return QuestionRef(code, code, "")
-    return QuestionRef(code, question.text, names[question.area])
+    return QuestionRef(code, question.text, index.area_names[question.area])
 
 
-def _gap_row(framework: Framework, gap: Gap) -> GapRow:
-    names = {area.id: area.name for area in framework.areas}
-    studies = {study.id: study.title for study in framework.case_studies}
-    question = framework.question(gap.code)
+def _gap_row(framework: Framework, gap: Gap, words: GapWords | None = None) -> GapRow:
+    index = framework_index(framework)
+    words = words or GapWords.now()
+    question = index.questions[gap.code]
     links = tuple(
-        CaseStudyLink(studies.get(study, study), case_study_path(study))
+        CaseStudyLink(index.study_titles.get(study, study), case_study_path(study))
         for study in question.case_studies
     )
     return GapRow(
         gap.code,
         question.text,
-        names[gap.area],
+        index.area_names[gap.area],
         gap.level,
         gap.target,
         gap.priority,
         gap.advice,
         gap.critical,
         links,
+        words.level_to_target % {"level": gap.level, "target": gap.target},
+        words.read_question % {"code": gap.code},
     )
+
+
+@dataclass(frozen=True)
+class GapWords:
+    """The gap rows' sentences, translated once per page rather than once per gap."""
+
+    level_to_target: str
+    read_question: str
+
+    @classmethod
+    def now(cls) -> GapWords:
+        return cls(_("%(level)d to %(target)d"), _("Read question %(code)s and its levels"))
 
 
 def _answer_words(kind: AnswerKind, level: int | None) -> str:
@@ -471,12 +547,15 @@ def _disputes(scored: Scored) -> tuple[DisputeRow, ...]:
     return tuple(rows)
 
 
-def _plan(framework: Framework, gaps: Sequence[Gap]) -> tuple[StageGroup, ...]:
-    words = stage_words()
+def _plan(
+    framework: Framework, gaps: Sequence[Gap], words: GapWords | None = None
+) -> tuple[StageGroup, ...]:
+    titles = stage_words()
+    words = words or GapWords.now()
     groups = []
     for stage in Stage:
-        rows = tuple(_gap_row(framework, gap) for gap in gaps if gap.stage is stage)
-        groups.append(StageGroup(stage.value, words[stage], rows))
+        rows = tuple(_gap_row(framework, gap, words) for gap in gaps if gap.stage is stage)
+        groups.append(StageGroup(stage.value, titles[stage], rows))
     return tuple(groups)
 
 
@@ -663,7 +742,8 @@ def results_page(assessment: Assessment) -> ResultsPage:
     result = scored(assessment)
     framework, headline = result.framework, result.headline
     areas = _area_rows(result)
-    critical = tuple(_gap_row(framework, gap) for gap in headline.gaps if gap.critical)
+    words = GapWords.now()
+    critical = tuple(_gap_row(framework, gap, words) for gap in headline.gaps if gap.critical)
     heat_chart, heat_columns, heat_rows = heat_map(framework, result.live)
     return ResultsPage(
         scored=result,
@@ -681,7 +761,7 @@ def results_page(assessment: Assessment) -> ResultsPage:
         unknowns=tuple(_question_ref(framework, code) for code in headline.unknowns),
         unanswered=tuple(_question_ref(framework, code) for code in headline.unanswered),
         disputes=_disputes(result),
-        plan=_plan(framework, headline.gaps),
+        plan=_plan(framework, headline.gaps, words),
         change=change_since_previous(assessment, result.live),
     )
 
@@ -729,7 +809,7 @@ class ExplainPage:
 
 
 def _move_row(framework: Framework, move: BandMove) -> MoveRow:
-    question = framework.question(move.code)
+    question = framework_index(framework).questions[move.code]
     levels = {int(level): text for level, text in question.levels.items()}
     evidence = None if move.evidence_needed is None else evidence_words()[move.evidence_needed]
     return MoveRow(
@@ -760,7 +840,7 @@ def explain_page(assessment: Assessment, area_id: str) -> ExplainPage | None:
     questions = tuple(
         ExplainRow(
             entry.code,
-            framework.question(entry.code).text,
+            framework_index(framework).questions[entry.code].text,
             statuses[entry.status],
             entry.status is Status.ANSWERED,
             entry.declared,

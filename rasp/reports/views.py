@@ -13,7 +13,7 @@ from rasp.assessments.permissions import can_manage_assessment, can_see_results
 from rasp.assessments.selectors import assessment_get
 from rasp.organisations.models import Membership
 from rasp.organisations.permissions import member_view
-from rasp.reports.results import explain_page, results_page, verdict_words
+from rasp.reports.results import explain_page, question_hrefs, results_page, verdict_words
 
 
 def _visible_assessment(membership: Membership, assessment_id: int) -> Assessment:
@@ -38,6 +38,7 @@ def results(request: HttpRequest, membership: Membership, assessment_id: int) ->
         "can_manage": can_manage_assessment(membership),
         "verdict_names": verdict_words(),
         "area_names": {area.id: area.name for area in page.scored.framework.areas},
+        "question_hrefs": question_hrefs(page.scored.framework),
     }
     return render(request, "reports/results.html", context)
 
