@@ -14,15 +14,14 @@ from django.http import Http404
 
 from rasp.accounts.models import User
 from rasp.assessments.models import AgreedAnswer, Answer, Assessment, Respondent
-from rasp.assessments.selectors import to_domain
-from rasp.domain.framework.schema import Framework, Mode, Scope
+from rasp.domain.framework.schema import Evidence, Framework, Mode, Scope
 from rasp.domain.scoring import answers as domain
 from rasp.domain.scoring.answers import PartnerAnswers
 from rasp.domain.scoring.partnership import score_partnership
 from rasp.domain.scoring.respondents import combine_respondents
 from rasp.domain.scoring.results import PartnershipResult
 from rasp.domain.scoring.trends import TrendResult, compare_results
-from rasp.frameworks.models import FrameworkVersion
+from rasp.frameworks.models import FrameworkQuestion, FrameworkVersion
 from rasp.frameworks.selectors import framework_of
 from rasp.organisations.models import Membership, Organisation, Partnership, PartnershipMember
 from rasp.partnerships.access import PartnershipAccess
@@ -184,23 +183,62 @@ def _chosen_version(latest: dict[int, Assessment]) -> int | None:
     return max(counts, key=lambda version_id: (counts[version_id], version_id))
 
 
+_AnswerKey = tuple[str, int | None, str, str]
+
+
+def _domain_answer(memo: dict[_AnswerKey, domain.Answer], key: _AnswerKey) -> domain.Answer:
+    """The engine's answer for a row's (kind, level, evidence, reason), built once per distinct
+    value: answers are frozen, and a partnership's thousands of rows hold a few dozen values."""
+    answer = memo.get(key)
+    if answer is None:
+        kind, level, evidence, reason = key
+        answer = memo[key] = domain.Answer(
+            kind=domain.AnswerKind(kind),
+            level=level,
+            evidence=Evidence(evidence) if evidence else None,
+            reason=reason or None,
+        )
+    return answer
+
+
+# What the scoring reads of an answer: its kind, level, evidence, and the reason of a
+# not-applicable answer. A respondent's note and link never change a score.
+_SCORED = ("question_id", "kind", "level", "evidence", "reason")
+
+
 def _partner_answers(
-    framework: Framework, mode: Mode, assessments: list[Assessment], entrant: Assessment | None
+    framework: Framework,
+    mode: Mode,
+    version_id: int,
+    assessments: list[Assessment],
+    entrant: Assessment | None,
 ) -> list[PartnerAnswers]:
     """Each partner's answers combined from its respondents (median; its own agreed levels win),
-    in three queries for all partners together; the entrant's (in new-partner mode) last."""
+    in four queries for all partners together; the entrant's (in new-partner mode) last.
+
+    Every assessment here answered framework version ``version_id``. Only the columns the
+    scoring reads are fetched, as tuples, and question codes come from the version's questions
+    (a hundred rows) rather than a join on every answer: building a model instance and its
+    question for each of a partnership's thousands of answers took seconds."""
     ids = [a.pk for a in assessments] + ([entrant.pk] if entrant is not None else [])
+    codes = dict(FrameworkQuestion.objects.filter(version_id=version_id).values_list("id", "code"))
     respondents: dict[int, list[int]] = defaultdict(list)
     for respondent_id, assessment_id in Respondent.objects.filter(
         assessment_id__in=ids
     ).values_list("id", "assessment_id"):
         respondents[assessment_id].append(respondent_id)
+    memo: dict[_AnswerKey, domain.Answer] = {}
     given: dict[int, dict[str, domain.Answer]] = defaultdict(dict)
-    for row in Answer.objects.filter(respondent__assessment_id__in=ids).select_related("question"):
-        given[row.respondent_id][row.question.code] = to_domain(row)
+    for row in Answer.objects.filter(respondent__assessment_id__in=ids).values_list(
+        "respondent_id", *_SCORED
+    ):
+        key = row[2:]
+        given[row[0]][codes[row[1]]] = memo.get(key) or _domain_answer(memo, key)
     agreed: dict[int, dict[str, domain.Answer]] = defaultdict(dict)
-    for agreed_row in AgreedAnswer.objects.filter(assessment_id__in=ids).select_related("question"):
-        agreed[agreed_row.assessment_id][agreed_row.question.code] = to_domain(agreed_row)
+    for row in AgreedAnswer.objects.filter(assessment_id__in=ids).values_list(
+        "assessment_id", *_SCORED
+    ):
+        agreed[row[0]][codes[row[1]]] = _domain_answer(memo, row[2:])
     partners = []
     every = [(a, mode) for a in assessments]
     if entrant is not None:
@@ -228,8 +266,6 @@ def joint_agreed_answers(
 
 
 def joint_agreed_to_domain(row: JointAgreedAnswer) -> domain.Answer:
-    from rasp.domain.framework.schema import Evidence
-
     return domain.Answer(
         kind=domain.AnswerKind(row.kind),
         level=row.level,
@@ -250,7 +286,8 @@ def joint_result(
     compare it with the partnership's baseline when it answered the same framework version.
 
     Queries: a fixed number whatever the number of partners and respondents (members, shares,
-    framework version, respondents, answers, the partners' own agreed levels, joint agreed levels).
+    framework version, its question codes, respondents, answers, the partners' own agreed levels,
+    joint agreed levels), plus one the first time the process meets the framework version.
     """
     partnership = access.partnership
     mode = mode or mode_for(partnership)
@@ -284,14 +321,17 @@ def joint_result(
             included.append(assessment)
     if version_id is None:
         return JointResult(partnership, mode, members, (), tuple(excluded), None, None, None)
-    version = FrameworkVersion.objects.get(pk=version_id)
+    # The source and its parsed content are only needed the first time this process meets the
+    # version (``framework_of`` parses it once per checksum): hundreds of kilobytes otherwise
+    # read and decoded on every request.
+    version = FrameworkVersion.objects.defer("source_text", "content").get(pk=version_id)
     framework = framework_of(version)
     entrant = (
         entrant_assessment
         if entrant_assessment is not None and entrant_assessment.framework_version_id == version_id
         else None
     )
-    partners = _partner_answers(framework, mode, included, entrant)
+    partners = _partner_answers(framework, mode, version_id, included, entrant)
     entrant_answers = partners.pop() if entrant is not None else None
     agreed_rows = joint_agreed_answers(partnership=partnership, version=version, mode=mode)
     asked = {q.code: q for q in framework.questions_for_mode(mode)}
