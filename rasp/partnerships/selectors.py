@@ -6,9 +6,11 @@ number of partners or respondents, and hands plain domain objects to the pure sc
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
@@ -206,21 +208,17 @@ def _domain_answer(memo: dict[_AnswerKey, domain.Answer], key: _AnswerKey) -> do
 _SCORED = ("question_id", "kind", "level", "evidence", "reason")
 
 
-def _partner_answers(
-    framework: Framework,
-    mode: Mode,
-    version_id: int,
-    assessments: list[Assessment],
-    entrant: Assessment | None,
-) -> list[PartnerAnswers]:
-    """Each partner's answers combined from its respondents (median; its own agreed levels win),
-    in four queries for all partners together; the entrant's (in new-partner mode) last.
+def _combined_answers(
+    framework: Framework, version_id: int, every: list[tuple[Assessment, Mode]]
+) -> list[dict[str, domain.Answer]]:
+    """Each assessment's answers combined from its respondents (median; its own agreed levels
+    win), in the order of ``every``, in four queries for all of them together.
 
     Every assessment here answered framework version ``version_id``. Only the columns the
     scoring reads are fetched, as tuples, and question codes come from the version's questions
     (a hundred rows) rather than a join on every answer: building a model instance and its
     question for each of a partnership's thousands of answers took seconds."""
-    ids = [a.pk for a in assessments] + ([entrant.pk] if entrant is not None else [])
+    ids = [assessment.pk for assessment, _mode in every]
     codes = dict(FrameworkQuestion.objects.filter(version_id=version_id).values_list("id", "code"))
     respondents: dict[int, list[int]] = defaultdict(list)
     for respondent_id, assessment_id in Respondent.objects.filter(
@@ -239,19 +237,71 @@ def _partner_answers(
         "assessment_id", *_SCORED
     ):
         agreed[row[0]][codes[row[1]]] = _domain_answer(memo, row[2:])
-    partners = []
+    # Equal answers become one object, so the cached copy stores each value once.
+    shared: dict[domain.Answer, domain.Answer] = {}
+    return [
+        {
+            code: shared.setdefault(answer, answer)
+            for code, answer in combine_respondents(
+                framework,
+                answered_in,
+                [given.get(r, {}) for r in respondents.get(assessment.pk, [])],
+                agreed.get(assessment.pk, {}),
+            ).answers.items()
+        }
+        for assessment, answered_in in every
+    ]
+
+
+# How long a partnership's combined answers stay in the cache. The key names every assessment
+# and when it was closed, so an entry never goes stale; the timeout only keeps the table small.
+COMBINED_CACHE_SECONDS = 6 * 60 * 60
+
+
+def _combined_cache_key(version: FrameworkVersion, every: list[tuple[Assessment, Mode]]) -> str:
+    """The cache key of the combined answers of these closed assessments.
+
+    A closed assessment's answers and agreed levels cannot change (``answer_save`` and
+    ``agreed_answer_record`` refuse them), and reopening it clears ``closed_at``, so the next
+    close gives it another key. The framework version's checksum is in the key because the
+    combination applies the framework's rules."""
+    parts = [f"{version.pk}:{version.checksum}"] + [
+        f"{assessment.pk}:{answered_in.value}:{assessment.closed_at.isoformat()}"
+        for assessment, answered_in in every
+        if assessment.closed_at is not None
+    ]
+    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
+    return f"partnerships:combined-answers:v1:{digest}"
+
+
+def _partner_answers(
+    framework: Framework,
+    mode: Mode,
+    version: FrameworkVersion,
+    assessments: list[Assessment],
+    entrant: Assessment | None,
+) -> list[PartnerAnswers]:
+    """Each partner's answers combined from its respondents, the entrant's (in new-partner
+    mode) last.
+
+    Combining 10 partners of 20 respondents reads 15,800 answers and costs most of the page, and
+    every partnership page repeats it for the same closed assessments, so the combined answers
+    are kept in the cache (shared by every app process): one query when they are there. The
+    organisations' names are not cached: they can change."""
     every = [(a, mode) for a in assessments]
     if entrant is not None:
         every.append((entrant, Mode.NEW_PARTNER))
-    for assessment, answered_in in every:
-        combined = combine_respondents(
-            framework,
-            answered_in,
-            [given.get(r, {}) for r in respondents.get(assessment.pk, [])],
-            agreed.get(assessment.pk, {}),
-        )
-        partners.append(PartnerAnswers(assessment.organisation.name, combined.answers))
-    return partners
+    closed = all(assessment.closed_at is not None for assessment, _mode in every)
+    key = _combined_cache_key(version, every) if closed else None
+    combined = cache.get(key) if key else None
+    if combined is None:
+        combined = _combined_answers(framework, version.pk, every)
+        if key:
+            cache.set(key, combined, COMBINED_CACHE_SECONDS)
+    return [
+        PartnerAnswers(assessment.organisation.name, answers)
+        for (assessment, _mode), answers in zip(every, combined, strict=True)
+    ]
 
 
 def joint_agreed_answers(
@@ -285,9 +335,10 @@ def joint_result(
     answered. With ``entrant_assessment`` (a new partner's shared new-partner assessment), also
     compare it with the partnership's baseline when it answered the same framework version.
 
-    Queries: a fixed number whatever the number of partners and respondents (members, shares,
-    framework version, its question codes, respondents, answers, the partners' own agreed levels,
-    joint agreed levels), plus one the first time the process meets the framework version.
+    Queries: a fixed number whatever the number of partners and respondents: members, shares,
+    the framework version, the partners' combined answers from the cache (when not there: the
+    version's question codes, respondents, answers, the partners' own agreed levels, and
+    storing them), joint agreed levels; plus one the first time the process meets the version.
     """
     partnership = access.partnership
     mode = mode or mode_for(partnership)
@@ -331,7 +382,7 @@ def joint_result(
         if entrant_assessment is not None and entrant_assessment.framework_version_id == version_id
         else None
     )
-    partners = _partner_answers(framework, mode, version_id, included, entrant)
+    partners = _partner_answers(framework, mode, version, included, entrant)
     entrant_answers = partners.pop() if entrant is not None else None
     agreed_rows = joint_agreed_answers(partnership=partnership, version=version, mode=mode)
     asked = {q.code: q for q in framework.questions_for_mode(mode)}
