@@ -13,7 +13,8 @@ from statistics import fmean
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from rasp.domain.framework.schema import AreaId, Framework, Scope
+from rasp.domain.framework.schema import AreaId, Framework, Question, Scope
+from rasp.domain.scoring.index import framework_index
 from rasp.domain.scoring.results import Band, PartnershipResult, Verdict, area_of
 from rasp.partnerships.charts import partners_radar
 from rasp.partnerships.models import JointAgreedAnswer
@@ -101,6 +102,12 @@ class PartnershipPage:
     gaps: tuple[GapRow, ...]
 
 
+def _question(framework: Framework, code: str) -> Question:
+    """The question with this code, from the framework's cached index (``Framework.question``
+    searches the list, once per row of every table)."""
+    return framework_index(framework).by_code[code]
+
+
 def answer_text(kind: str, level: int | None) -> str:
     if kind == JointAgreedAnswer.Kind.DONT_KNOW:
         return _("Don't know")
@@ -165,7 +172,7 @@ def _red_flags(
 ) -> tuple[RedFlagRow, ...]:
     rows = []
     for code in result.red_flags:
-        question = framework.question(code)
+        question = _question(framework, code)
         raised = [p.organisation for p in result.partners if code in p.red_flags]
         rows.append(
             RedFlagRow(
@@ -323,7 +330,7 @@ def _comparisons(
     for comparison in result.comparisons:
         if not (comparison.not_agreed or comparison.agreed):
             continue
-        question = framework.question(comparison.code)
+        question = _question(framework, comparison.code)
         agreed = joint.agreed.get(comparison.code)
         rows.append(
             ComparisonRow(
@@ -354,7 +361,7 @@ def partnership_page(joint: JointResult) -> PartnershipPage | None:
     gaps = tuple(
         GapRow(
             gap.code,
-            framework.question(gap.code).text,
+            _question(framework, gap.code).text,
             names[gap.area],
             gap.level,
             gap.target,
@@ -382,10 +389,29 @@ def partnership_page(joint: JointResult) -> PartnershipPage | None:
     )
 
 
+@dataclass(frozen=True)
+class WorkshopPage:
+    partners: tuple[str, ...]
+    comparisons: tuple[ComparisonRow, ...]  # not agreed now, or settled by an agreed level
+
+
+def workshop_page(joint: JointResult) -> WorkshopPage | None:
+    """What the consensus workshop shows: only the partners and the comparison rows (not the
+    whole results page, charts and all). None when nothing can be scored."""
+    result, framework = joint.result, joint.framework
+    if result is None or framework is None:
+        return None
+    names = {area.id: area.name for area in framework.areas}
+    return WorkshopPage(
+        tuple(p.organisation for p in result.partners),
+        _comparisons(joint, framework, result, names),
+    )
+
+
 def workshop_question(joint: JointResult, code: str) -> ComparisonRow | None:
     """The workshop's row for one partnership-wide question that is not agreed or already
     settled; None for any other code."""
-    page = partnership_page(joint)
+    page = workshop_page(joint)
     if page is None:
         return None
     row = next((r for r in page.comparisons if r.code == code), None)
@@ -451,7 +477,7 @@ def entrant_page(joint: JointResult) -> EntrantPage | None:
         )
     gaps = []
     for gap in entrant.entry_gaps:
-        question = framework.question(gap.code)
+        question = _question(framework, gap.code)
         reasons = []
         if gap.below_baseline:
             reasons.append(
@@ -571,8 +597,8 @@ def health_check_page(check: HealthCheck) -> HealthCheckPage | None:
         QuestionChangeRow(
             q.code,
             q.previous_code,
-            framework.question(q.code).text,
-            names[framework.question(q.code).area],
+            _question(framework, q.code).text,
+            names[_question(framework, q.code).area],
             q.previous_level or 0,
             q.level or 0,
             f"{q.change:+d}",

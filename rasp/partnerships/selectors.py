@@ -6,23 +6,24 @@ number of partners or respondents, and hands plain domain objects to the pure sc
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
 from rasp.accounts.models import User
 from rasp.assessments.models import AgreedAnswer, Answer, Assessment, Respondent
-from rasp.assessments.selectors import to_domain
-from rasp.domain.framework.schema import Framework, Mode, Scope
+from rasp.domain.framework.schema import Evidence, Framework, Mode, Scope
 from rasp.domain.scoring import answers as domain
 from rasp.domain.scoring.answers import PartnerAnswers
 from rasp.domain.scoring.partnership import score_partnership
 from rasp.domain.scoring.respondents import combine_respondents
 from rasp.domain.scoring.results import PartnershipResult
 from rasp.domain.scoring.trends import TrendResult, compare_results
-from rasp.frameworks.models import FrameworkVersion
+from rasp.frameworks.models import FrameworkQuestion, FrameworkVersion
 from rasp.frameworks.selectors import framework_of
 from rasp.organisations.models import Membership, Organisation, Partnership, PartnershipMember
 from rasp.partnerships.access import PartnershipAccess
@@ -184,36 +185,123 @@ def _chosen_version(latest: dict[int, Assessment]) -> int | None:
     return max(counts, key=lambda version_id: (counts[version_id], version_id))
 
 
-def _partner_answers(
-    framework: Framework, mode: Mode, assessments: list[Assessment], entrant: Assessment | None
-) -> list[PartnerAnswers]:
-    """Each partner's answers combined from its respondents (median; its own agreed levels win),
-    in three queries for all partners together; the entrant's (in new-partner mode) last."""
-    ids = [a.pk for a in assessments] + ([entrant.pk] if entrant is not None else [])
+_AnswerKey = tuple[str, int | None, str, str]
+
+
+def _domain_answer(memo: dict[_AnswerKey, domain.Answer], key: _AnswerKey) -> domain.Answer:
+    """The engine's answer for a row's (kind, level, evidence, reason), built once per distinct
+    value: answers are frozen, and a partnership's thousands of rows hold a few dozen values."""
+    answer = memo.get(key)
+    if answer is None:
+        kind, level, evidence, reason = key
+        answer = memo[key] = domain.Answer(
+            kind=domain.AnswerKind(kind),
+            level=level,
+            evidence=Evidence(evidence) if evidence else None,
+            reason=reason or None,
+        )
+    return answer
+
+
+# What the scoring reads of an answer: its kind, level, evidence, and the reason of a
+# not-applicable answer. A respondent's note and link never change a score.
+_SCORED = ("question_id", "kind", "level", "evidence", "reason")
+
+
+def _combined_answers(
+    framework: Framework, version_id: int, every: list[tuple[Assessment, Mode]]
+) -> list[dict[str, domain.Answer]]:
+    """Each assessment's answers combined from its respondents (median; its own agreed levels
+    win), in the order of ``every``, in four queries for all of them together.
+
+    Every assessment here answered framework version ``version_id``. Only the columns the
+    scoring reads are fetched, as tuples, and question codes come from the version's questions
+    (a hundred rows) rather than a join on every answer: building a model instance and its
+    question for each of a partnership's thousands of answers took seconds."""
+    ids = [assessment.pk for assessment, _mode in every]
+    codes = dict(FrameworkQuestion.objects.filter(version_id=version_id).values_list("id", "code"))
     respondents: dict[int, list[int]] = defaultdict(list)
     for respondent_id, assessment_id in Respondent.objects.filter(
         assessment_id__in=ids
     ).values_list("id", "assessment_id"):
         respondents[assessment_id].append(respondent_id)
+    memo: dict[_AnswerKey, domain.Answer] = {}
     given: dict[int, dict[str, domain.Answer]] = defaultdict(dict)
-    for row in Answer.objects.filter(respondent__assessment_id__in=ids).select_related("question"):
-        given[row.respondent_id][row.question.code] = to_domain(row)
+    for row in Answer.objects.filter(respondent__assessment_id__in=ids).values_list(
+        "respondent_id", *_SCORED
+    ):
+        key = row[2:]
+        given[row[0]][codes[row[1]]] = memo.get(key) or _domain_answer(memo, key)
     agreed: dict[int, dict[str, domain.Answer]] = defaultdict(dict)
-    for agreed_row in AgreedAnswer.objects.filter(assessment_id__in=ids).select_related("question"):
-        agreed[agreed_row.assessment_id][agreed_row.question.code] = to_domain(agreed_row)
-    partners = []
+    for row in AgreedAnswer.objects.filter(assessment_id__in=ids).values_list(
+        "assessment_id", *_SCORED
+    ):
+        agreed[row[0]][codes[row[1]]] = _domain_answer(memo, row[2:])
+    # Equal answers become one object, so the cached copy stores each value once.
+    shared: dict[domain.Answer, domain.Answer] = {}
+    return [
+        {
+            code: shared.setdefault(answer, answer)
+            for code, answer in combine_respondents(
+                framework,
+                answered_in,
+                [given.get(r, {}) for r in respondents.get(assessment.pk, [])],
+                agreed.get(assessment.pk, {}),
+            ).answers.items()
+        }
+        for assessment, answered_in in every
+    ]
+
+
+# How long a partnership's combined answers stay in the cache. The key names every assessment
+# and when it was closed, so an entry never goes stale; the timeout only keeps the table small.
+COMBINED_CACHE_SECONDS = 6 * 60 * 60
+
+
+def _combined_cache_key(version: FrameworkVersion, every: list[tuple[Assessment, Mode]]) -> str:
+    """The cache key of the combined answers of these closed assessments.
+
+    A closed assessment's answers and agreed levels cannot change (``answer_save`` and
+    ``agreed_answer_record`` refuse them), and reopening it clears ``closed_at``, so the next
+    close gives it another key. The framework version's checksum is in the key because the
+    combination applies the framework's rules."""
+    parts = [f"{version.pk}:{version.checksum}"] + [
+        f"{assessment.pk}:{answered_in.value}:{assessment.closed_at.isoformat()}"
+        for assessment, answered_in in every
+        if assessment.closed_at is not None
+    ]
+    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
+    return f"partnerships:combined-answers:v1:{digest}"
+
+
+def _partner_answers(
+    framework: Framework,
+    mode: Mode,
+    version: FrameworkVersion,
+    assessments: list[Assessment],
+    entrant: Assessment | None,
+) -> list[PartnerAnswers]:
+    """Each partner's answers combined from its respondents, the entrant's (in new-partner
+    mode) last.
+
+    Combining 10 partners of 20 respondents reads 15,800 answers and costs most of the page, and
+    every partnership page repeats it for the same closed assessments, so the combined answers
+    are kept in the cache (shared by every app process): one query when they are there. The
+    organisations' names are not cached: they can change."""
     every = [(a, mode) for a in assessments]
     if entrant is not None:
         every.append((entrant, Mode.NEW_PARTNER))
-    for assessment, answered_in in every:
-        combined = combine_respondents(
-            framework,
-            answered_in,
-            [given.get(r, {}) for r in respondents.get(assessment.pk, [])],
-            agreed.get(assessment.pk, {}),
-        )
-        partners.append(PartnerAnswers(assessment.organisation.name, combined.answers))
-    return partners
+    closed = all(assessment.closed_at is not None for assessment, _mode in every)
+    key = _combined_cache_key(version, every) if closed else None
+    combined = cache.get(key) if key else None
+    if combined is None:
+        combined = _combined_answers(framework, version.pk, every)
+        if key:
+            cache.set(key, combined, COMBINED_CACHE_SECONDS)
+    return [
+        PartnerAnswers(assessment.organisation.name, answers)
+        for (assessment, _mode), answers in zip(every, combined, strict=True)
+    ]
 
 
 def joint_agreed_answers(
@@ -228,8 +316,6 @@ def joint_agreed_answers(
 
 
 def joint_agreed_to_domain(row: JointAgreedAnswer) -> domain.Answer:
-    from rasp.domain.framework.schema import Evidence
-
     return domain.Answer(
         kind=domain.AnswerKind(row.kind),
         level=row.level,
@@ -249,8 +335,10 @@ def joint_result(
     answered. With ``entrant_assessment`` (a new partner's shared new-partner assessment), also
     compare it with the partnership's baseline when it answered the same framework version.
 
-    Queries: a fixed number whatever the number of partners and respondents (members, shares,
-    framework version, respondents, answers, the partners' own agreed levels, joint agreed levels).
+    Queries: a fixed number whatever the number of partners and respondents: members, shares,
+    the framework version, the partners' combined answers from the cache (when not there: the
+    version's question codes, respondents, answers, the partners' own agreed levels, and
+    storing them), joint agreed levels; plus one the first time the process meets the version.
     """
     partnership = access.partnership
     mode = mode or mode_for(partnership)
@@ -284,14 +372,17 @@ def joint_result(
             included.append(assessment)
     if version_id is None:
         return JointResult(partnership, mode, members, (), tuple(excluded), None, None, None)
-    version = FrameworkVersion.objects.get(pk=version_id)
+    # The source and its parsed content are only needed the first time this process meets the
+    # version (``framework_of`` parses it once per checksum): hundreds of kilobytes otherwise
+    # read and decoded on every request.
+    version = FrameworkVersion.objects.defer("source_text", "content").get(pk=version_id)
     framework = framework_of(version)
     entrant = (
         entrant_assessment
         if entrant_assessment is not None and entrant_assessment.framework_version_id == version_id
         else None
     )
-    partners = _partner_answers(framework, mode, included, entrant)
+    partners = _partner_answers(framework, mode, version, included, entrant)
     entrant_answers = partners.pop() if entrant is not None else None
     agreed_rows = joint_agreed_answers(partnership=partnership, version=version, mode=mode)
     asked = {q.code: q for q in framework.questions_for_mode(mode)}

@@ -27,6 +27,7 @@ from rasp.partnerships.pages import (
     entrant_page,
     health_check_page,
     partnership_page,
+    workshop_page,
     workshop_question,
 )
 
@@ -142,7 +143,7 @@ def workshop(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
     return render(
         request,
         "partnerships/workshop.html",
-        _context(access, joint=joint, page=partnership_page(joint)),
+        _context(access, joint=joint, page=workshop_page(joint)),
     )
 
 
