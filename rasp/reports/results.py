@@ -42,6 +42,7 @@ from rasp.domain.framework.schema import (
 )
 from rasp.domain.scoring.answers import AnswerKind
 from rasp.domain.scoring.explain import AreaExplanation, BandMove, explain_area
+from rasp.domain.scoring.index import cached, framework_index
 from rasp.domain.scoring.respondents import CombinedAnswers
 from rasp.domain.scoring.results import (
     AreaResult,
@@ -130,35 +131,26 @@ def case_study_path(study_id: str) -> str:
 
 
 @dataclass(frozen=True)
-class FrameworkIndex:
-    """Look-ups into one framework version: published versions never change, so these are built
-    once per process instead of once per question on every page."""
+class PageLookups:
+    """Names the results pages look up in one framework version: published versions never
+    change, so these are built once per framework object (``rasp.domain.scoring.index``)
+    instead of once per question on every page."""
 
     area_names: dict[AreaId, str]
     study_titles: dict[str, str]
-    questions: dict[str, Question]
+    questions: Mapping[str, Question]
 
 
-_indexes: dict[int, tuple[Framework, FrameworkIndex]] = {}
+def _build_lookups(framework: Framework) -> PageLookups:
+    return PageLookups(
+        {area.id: area.name for area in framework.areas},
+        {study.id: study.title for study in framework.case_studies},
+        framework_index(framework).by_code,
+    )
 
 
-def framework_index(framework: Framework) -> FrameworkIndex:
-    # Keyed on the object (``framework_of`` keeps one per version for the process's life); the
-    # identity check guards against a reused id after a framework was dropped.
-    entry = _indexes.get(id(framework))
-    if entry is None or entry[0] is not framework:
-        if len(_indexes) > 64:
-            _indexes.clear()
-        entry = (
-            framework,
-            FrameworkIndex(
-                {area.id: area.name for area in framework.areas},
-                {study.id: study.title for study in framework.case_studies},
-                {question.code: question for question in framework.questions},
-            ),
-        )
-        _indexes[id(framework)] = entry
-    return entry[1]
+def page_lookups(framework: Framework) -> PageLookups:
+    return cached(framework, PageLookups, _build_lookups)
 
 
 _PLAIN_CODE = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -473,7 +465,7 @@ def strongest_area(rows: Sequence[AreaRow]) -> AreaRow | None:
 
 
 def _question_ref(framework: Framework, code: str) -> QuestionRef:
-    index = framework_index(framework)
+    index = page_lookups(framework)
     question = index.questions.get(code)
     if question is None:
         return QuestionRef(code, code, "")
@@ -481,7 +473,7 @@ def _question_ref(framework: Framework, code: str) -> QuestionRef:
 
 
 def _gap_row(framework: Framework, gap: Gap, words: GapWords | None = None) -> GapRow:
-    index = framework_index(framework)
+    index = page_lookups(framework)
     words = words or GapWords.now()
     question = index.questions[gap.code]
     links = tuple(
@@ -809,7 +801,7 @@ class ExplainPage:
 
 
 def _move_row(framework: Framework, move: BandMove) -> MoveRow:
-    question = framework_index(framework).questions[move.code]
+    question = page_lookups(framework).questions[move.code]
     levels = {int(level): text for level, text in question.levels.items()}
     evidence = None if move.evidence_needed is None else evidence_words()[move.evidence_needed]
     return MoveRow(
@@ -840,7 +832,7 @@ def explain_page(assessment: Assessment, area_id: str) -> ExplainPage | None:
     questions = tuple(
         ExplainRow(
             entry.code,
-            framework_index(framework).questions[entry.code].text,
+            page_lookups(framework).questions[entry.code].text,
             statuses[entry.status],
             entry.status is Status.ANSWERED,
             entry.declared,
