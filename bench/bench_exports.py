@@ -13,7 +13,9 @@ Run with ``.venv/bin/python bench/bench_exports.py`` (not a test). It:
    run of each format warms caches and is not counted);
 5. writes the figures to ``bench/results/exports.json``.
 
-Goals (issue 7): PDF under 2 s, Word and Excel under 1 s, for the assessment.
+Goals (issue 7): PDF under 2 s, Word and Excel under 1 s, for the assessment. A PDF is timed
+cold (the cache of finished PDFs emptied before each run) and, separately, downloaded again
+(served from that cache).
 
 Options: ``--runs N`` (default 5), ``--respondents N`` (default 10), ``--seed N``,
 ``--profile FORMAT`` (print a pyinstrument profile of one run of that format, e.g. ``pdf``).
@@ -202,13 +204,20 @@ def partnership_builders(access: Any) -> dict[str, Callable[[], bytes]]:
     return {name: (lambda f=f: f.build(access)) for name, f in PARTNERSHIP_FORMATS.items()}
 
 
-def time_format(build: Callable[[], bytes], runs: int) -> dict[str, Any]:
+def time_format(build: Callable[[], bytes], runs: int, *, cold: bool = True) -> dict[str, Any]:
     """Wall-clock and CPU time of each run. On a shared, busy machine the wall-clock time mostly
-    measures the other processes; the CPU time of this process is the steadier figure."""
+    measures the other processes; the CPU time of this process is the steadier figure.
+
+    ``cold``: empty the cache before each run (not timed), so a PDF is laid out every time rather
+    than served from the cache of finished PDFs."""
+    from django.core.cache import cache
+
     build()  # warm up: imports, framework parsing, font discovery
     times, cpu = [], []
     size = 0
     for _ in range(runs):
+        if cold:
+            cache.clear()
         start, start_cpu = time.perf_counter(), time.process_time()
         data = build()
         times.append(time.perf_counter() - start)
@@ -290,13 +299,23 @@ def main() -> int:
                 timing = time_format(builders[name], options.runs)
                 if name == "pdf":
                     timing["pages"] = pdf_pages(builders[name]())
+                    # The same report downloaded again: its HTML is built, the PDF is the
+                    # cached one.
+                    repeat = time_format(builders[name], options.runs, cold=False)
+                    timing["repeat_median_s"] = repeat["median_s"]
+                    timing["repeat_cpu_median_s"] = repeat["cpu_median_s"]
                 goal = GOALS.get(name) if kind == "assessment" else None
                 if goal is not None:
                     timing["goal_s"] = goal
                     timing["goal_met"] = timing["median_s"] < goal
                     timing["goal_met_cpu"] = timing["cpu_median_s"] < goal
                 figures[kind][name] = timing
-                extra = f", {timing['pages']} pages" if "pages" in timing else ""
+                extra = (
+                    f", {timing['pages']} pages; again from the cache: "
+                    f"{timing['repeat_median_s']:.3f} s"
+                    if "pages" in timing
+                    else ""
+                )
                 verdict = (
                     f"  goal < {goal} s: {'met' if timing['goal_met'] else 'NOT met'}"
                     f" (CPU: {'met' if timing['goal_met_cpu'] else 'NOT met'})"

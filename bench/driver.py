@@ -202,13 +202,17 @@ async def saves_user(
 
 
 async def pages_user(
-    user: User, path: str, budget: Budget, spec: dict[str, Any], seed: int
+    user: User, who: dict[str, Any], budget: Budget, spec: dict[str, Any], seed: int
 ) -> None:
+    """GET the user's page again and again, or each of its ``urls`` in turn."""
     rng = random.Random(seed)
     label = spec.get("label", "page")
+    paths = who.get("urls") or [who["url"]]
     await asyncio.sleep(rng.uniform(0, spec.get("think", (0, 0))[1]))  # stagger the start
+    done = 0
     while budget.take():
-        await user.request(label, "GET", path)
+        await user.request(label, "GET", paths[done % len(paths)])
+        done += 1
         await think(rng, spec)
 
 
@@ -311,7 +315,7 @@ async def main(spec: dict[str, Any]) -> dict[str, Any]:  # noqa: C901 - one disp
     elif kind == "pages":
         await asyncio.gather(
             *(
-                pages_user(u, users_spec[i % len(users_spec)]["url"], budget, spec, i)
+                pages_user(u, users_spec[i % len(users_spec)], budget, spec, i)
                 for i, u in enumerate(users)
             )
         )

@@ -281,7 +281,7 @@ class Bench:
         # Last: a PDF keeps a worker busy for seconds, which would slow whatever came next.
         self.pages(
             "pdf_export", server, seeded["pdf"], password, vus=1, duration=30, think=(0.2, 0.5),
-            goal={"p95_ms": 2000}, timeout=280, max_requests=4,
+            goal={"p95_ms": 2000}, timeout=280, max_requests=len(seeded["pdf"]["urls"]),
         )  # fmt: skip
 
     def scale_out(self, env: dict[str, str], seeded: dict[str, Any], conninfo: str) -> None:

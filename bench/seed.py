@@ -28,6 +28,7 @@ SAVE_PEOPLE = 10
 PARTNERS = 10
 PARTNER_RESPONDENTS = 20
 RESULTS_RESPONDENTS = 8
+PDF_DOWNLOADS = 4  # closed assessments downloaded once each as PDF
 FLOW_RUNS = int(os.environ.get("RASP_BENCH_FLOW_RUNS", "6"))
 EVIDENCE_FOR_LEVEL = {0: "none", 1: "verbal", 2: "draft", 3: "approved", 4: "operating"}
 
@@ -175,9 +176,25 @@ def seed() -> dict[str, Any]:
     closed = _closed_assessment(memberships, "Readiness for shared revenues", "results")
     kwargs = {"organisation_id": closed.organisation_id, "assessment_id": closed.pk}
     out["results"] = {"email": users[0].email, "url": reverse("reports:results", kwargs=kwargs)}
+    # The PDF: finished PDFs are cached, so each timed download is of another closed assessment
+    # (the first download of each, a PDF laid out from scratch), all of the same size.
+    pdf_assessments = [closed] + [
+        _closed_assessment(memberships, f"Readiness for shared revenues, take {n}", f"pdf-{n}")
+        for n in range(2, PDF_DOWNLOADS + 1)
+    ]
     out["pdf"] = {
         "email": users[0].email,
-        "url": reverse("reports:download", kwargs={**kwargs, "format": "pdf"}),
+        "urls": [
+            reverse(
+                "reports:download",
+                kwargs={
+                    "organisation_id": a.organisation_id,
+                    "assessment_id": a.pk,
+                    "format": "pdf",
+                },
+            )
+            for a in pdf_assessments
+        ],
     }
 
     # Partnership view: 10 partners x 20 respondents.

@@ -242,6 +242,50 @@ def test_pdf_fetches_nothing_but_through_the_static_fetcher(monkeypatch):
     assert any(url.endswith("/static_build/rasp/app.css") for url in asked)
 
 
+def test_the_same_pdf_again_comes_from_the_cache_and_a_change_makes_a_new_one(
+    client, closed, monkeypatch
+):
+    from pypdf import PdfReader
+
+    from rasp.reports.exports import pdf
+
+    laid_out: list[int] = []
+    original = pdf._lay_out
+
+    def counting(html: str, footer_css: str) -> bytes:
+        laid_out.append(len(html))
+        return original(html, footer_css)
+
+    monkeypatch.setattr(pdf, "_lay_out", counting)
+    assessment, admin = closed
+    first = get_file(client, assessment, admin, "pdf").content
+    second = get_file(client, assessment, admin, "pdf").content
+    assert len(laid_out) == 1 and second == first
+    # Anything the report shows that changes gives another PDF, never the cached one.
+    Action.objects.create(assessment=assessment, title="Ask the monitoring officer", owner="Legal")
+    third = get_file(client, assessment, admin, "pdf").content
+    assert len(laid_out) == 2
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(third)).pages)
+    assert "Ask the monitoring officer" in text
+
+
+def test_pdf_layout_resumes_the_garbage_collector_even_when_it_fails(monkeypatch):
+    import gc
+
+    import weasyprint
+
+    from rasp.reports.exports import pdf
+
+    def broken(self, *args, **kwargs):
+        assert not gc.isenabled()  # paused during the layout
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", broken)
+    with pytest.raises(RuntimeError, match="layout failed"):
+        pdf.html_to_pdf("<!DOCTYPE html><html lang=en><title>t</title><h1>Hi</h1></html>")
+    assert gc.isenabled()
+
+
 # Word ---------------------------------------------------------------------------------------------
 
 

@@ -7,13 +7,24 @@ the system's (Liberation, DejaVu) through fontconfig: none is downloaded.
 
 The PDF is PDF/UA-1 (``pdf_variant="pdf/ua-1"``): tagged, with the document's language and title,
 its headings (h1 to h3) as the structure tree and the bookmarks.
+
+Speed (issue 7, ``bench/bench_exports.py``): a finished PDF is kept in the cache under a digest
+of everything that decides its bytes (the HTML, which carries the print stylesheet; the footer;
+the variant; WeasyPrint's version), so downloading the same report again costs only building its
+HTML. Python's cyclic garbage collector is paused while WeasyPrint lays out and writes: the
+layout allocates hundreds of thousands of short-lived objects, and the collections they trigger
+walk the whole heap, a sixth of the time of a long report.
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import logging
 import mimetypes
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -22,6 +33,7 @@ from urllib.request import url2pathname
 import pydyf
 import weasyprint
 from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -115,13 +127,51 @@ def report_html(report: Report) -> str:
     return _INDENT.sub("\n", html)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Lay out ``html`` as a PDF/UA-1 document, fetching only our static files."""
+# How long a finished PDF stays in the cache. The key is a digest of the HTML, so an entry can
+# never be served for a report that changed; the timeout only keeps the cache small.
+PDF_CACHE_SECONDS = 24 * 60 * 60
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (not reference counting) for the duration; resume it
+    even on error. Nothing in a layout needs collecting before it ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def pdf_cache_key(html: str, footer_css: str) -> str:
+    digest = hashlib.sha256()
+    for part in (PDF_VARIANT, weasyprint.__version__, footer_css, html):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return f"reports:pdf:v1:{digest.hexdigest()}"
+
+
+def _lay_out(html: str, footer_css: str) -> bytes:
     root = static_root()
     fetcher = StaticOnlyFetcher(root)
     document = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
-    stylesheet = weasyprint.CSS(string=page_numbers_css(), url_fetcher=fetcher)
-    pdf: bytes = document.write_pdf(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
+    stylesheet = weasyprint.CSS(string=footer_css, url_fetcher=fetcher)
+    with _collector_paused():
+        pdf: bytes = document.write_pdf(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
+    return pdf
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Lay out ``html`` as a PDF/UA-1 document, fetching only our static files; the same HTML
+    again is served from the cache."""
+    footer_css = page_numbers_css()
+    key = pdf_cache_key(html, footer_css)
+    pdf = cache.get(key)
+    if not isinstance(pdf, bytes):
+        pdf = _lay_out(html, footer_css)
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
     return pdf
 
 
