@@ -272,15 +272,13 @@ def test_the_same_pdf_again_comes_from_the_cache_and_a_change_makes_a_new_one(
 def test_pdf_layout_resumes_the_garbage_collector_even_when_it_fails(monkeypatch):
     import gc
 
-    import weasyprint
-
     from rasp.reports.exports import pdf
 
     def broken(self, *args, **kwargs):
         assert not gc.isenabled()  # paused during the layout
         raise RuntimeError("layout failed")
 
-    monkeypatch.setattr(weasyprint.HTML, "write_pdf", broken)
+    monkeypatch.setattr(pdf.weasyprint.HTML, "write_pdf", broken)
     with pytest.raises(RuntimeError, match="layout failed"):
         pdf.html_to_pdf("<!DOCTYPE html><html lang=en><title>t</title><h1>Hi</h1></html>")
     assert gc.isenabled()
