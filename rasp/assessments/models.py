@@ -157,7 +157,12 @@ class _AnswerFields(models.Model):
 class Answer(_AnswerFields):
     """One respondent's answer to one question."""
 
-    respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="answers")
+    # No index of its own: the unique constraint on (respondent, question) leads with the
+    # respondent and serves every lookup by respondent; a second index only slows inserts and
+    # takes space (10 million answers on a national instance).
+    respondent = models.ForeignKey(
+        Respondent, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
     question = models.ForeignKey(FrameworkQuestion, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
