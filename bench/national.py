@@ -351,10 +351,11 @@ def generate() -> dict[str, Any]:  # noqa: C901, PLR0915 - one table after anoth
                     PLACEHOLDER, ORG_NAME.format(org=n + 1))),
                 (created(n, i) + dt.timedelta(days=30)).isoformat(),
                 str(assessment_id(n, i)), str(user_id(n, 0)), str(version.pk),
+                "{}",  # targets: the mode's own, as the patterns were scored with
             ]) + "\n"
             for n in range(ORGANISATIONS) for i in range(CLOSED_PER_ORGANISATION)
         ), columns=["id", "framework_checksum", "result", "created_at", "assessment_id",
-                    "closed_by_id", "framework_version_id"])  # fmt: skip
+                    "closed_by_id", "framework_version_id", "targets"])  # fmt: skip
         timings["snapshots_s"] = time.perf_counter() - step
 
         step = time.perf_counter()

@@ -5,7 +5,8 @@ Run as a pytest module against a throwaway PostgreSQL (or SQLite without the wra
     ./scripts/with-postgres .venv/bin/pytest -q -s -p no:randomly bench/time_save_results.py
 
 It builds a readiness assessment with 8 respondents who answered every question (about 630
-answers, as the benchmark's results world), then times ``RUNS`` saves of a full question page
+answers, as the benchmark's results world), then times ``RUNS`` showings of a question page,
+``RUNS`` saves of a full question page
 (every answer changed, so every save writes) and ``RUNS`` results pages, and prints the median
 and the query count of each. Not part of the test suite: it asserts nothing about milliseconds.
 """
@@ -72,6 +73,22 @@ def test_time_save_and_results(published: Any) -> None:  # noqa: F811
             data[f"{question.code}-version"] = str(versions.get(question.code, 0))
         return data
 
+    client.get(url)  # warm-up
+    if os.environ.get("GC_FREEZE"):
+        import gc
+
+        gc.collect()
+        gc.freeze()
+    shows, show_cpu, show_queries = [], [], 0
+    for _turn in range(RUNS):
+        with CaptureQueriesContext(connection) as captured:
+            started, cpu = time.perf_counter(), time.process_time()
+            response = client.get(url)
+            shows.append(time.perf_counter() - started)
+            show_cpu.append(time.process_time() - cpu)
+        assert response.status_code == 200, response.status_code
+        show_queries = len(captured)
+
     client.post(url, payload(0))  # warm-up
     saves, save_cpu, save_queries = [], [], 0
     for turn in range(1, RUNS + 1):
@@ -105,7 +122,9 @@ def test_time_save_and_results(published: Any) -> None:  # noqa: F811
 
     answers = Answer.objects.filter(respondent__assessment=closed).count()
     print(
-        f"\n{connection.vendor}: save of {len(questions)} answers ({section.id}/{page}): "
+        f"\n{connection.vendor}: question page shown: median {_median_ms(shows)} ms "
+        f"({_median_ms(show_cpu)} ms CPU), {show_queries} queries; "
+        f"save of {len(questions)} answers ({section.id}/{page}): "
         f"median {_median_ms(saves)} ms ({_median_ms(save_cpu)} ms CPU) over {RUNS}, "
         f"{save_queries} queries; "
         f"closed results page ({answers} answers): median {_median_ms(pages)} ms "
@@ -184,3 +203,33 @@ def test_profile_save(published: Any) -> None:  # noqa: F811
         client.post(url, data)
         profiler.stop()
     print(profiler.output_text(unicode=False, color=False)[:15000])
+
+
+@pytest.mark.skipif(not os.environ.get("PROFILE"), reason="set PROFILE=1 to profile")
+def test_cprofile_question_page(published: Any) -> None:  # noqa: F811
+    import cProfile
+    import pstats
+
+    assessment, admin = build_assessment(
+        respondents=8, level=lambda code, who: (who + len(code)) % 5
+    )
+    client = Client()
+    client.force_login(admin.user)
+    url = reverse(
+        "assessments:answer",
+        kwargs={
+            "organisation_id": admin.organisation_id,
+            "assessment_id": assessment.pk,
+            "section": "shared-vision",
+            "page": 0,
+        },
+    )
+    client.get(url)
+    profile = cProfile.Profile()
+    profile.enable()
+    for _turn in range(10):
+        client.get(url)
+    profile.disable()
+    stats = pstats.Stats(profile)
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(70)

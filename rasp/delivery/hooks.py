@@ -4,7 +4,7 @@ The layers forbid the results page (reports) and the answer pages (assessments) 
 delivery, so delivery adds two functions to the Jinja environment when the app is ready, and
 those pages' templates include a delivery partial that calls them:
 
-* ``delivery_guides_for_gap(framework, code)``: the guidance on a gap's question;
+* ``delivery_gap_guides(framework)``: the guidance on each question's gap, by question code;
 * ``delivery_benefits_evidence(assessment, question)``: for a question on benefits achieved
   (topic HC1), what the benefits registers of the assessed organisation and its partnerships show.
 
@@ -14,21 +14,46 @@ people read it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
 
-from rasp.delivery.guidance import Guide, guides_for_question
+from rasp.delivery.guidance import Guide, guides_for_topics
 from rasp.delivery.models import Programme
 from rasp.delivery.selectors import Evidence, benefit_row, figure_text
 from rasp.domain.framework.schema import Framework
+from rasp.domain.scoring.index import cached
 
 EVIDENCE_TOPIC = "HC1"
 
 
-def delivery_guides_for_gap(framework: Framework | None, code: str) -> tuple[Guide, ...]:
-    return guides_for_question(framework, code)
+@dataclass(frozen=True)
+class GuideLink:
+    title: str
+    href: str
+
+
+def _guides_by_code(framework: Framework) -> dict[str, tuple[Guide, ...]]:
+    return {q.code: guides_for_topics(q.topics, q.area.value) for q in framework.questions}
+
+
+def delivery_gap_guides(framework: Framework | None) -> dict[str, tuple[GuideLink, ...]]:
+    """The guides to link beside each question's gap, by question code (no entry: no guide).
+
+    Called once per results page, which can list a hundred gaps: the guides are matched to the
+    questions once per framework (published versions never change) and the links are built with
+    one ``reverse`` per page rather than one per link, which cost a third of the page."""
+    if framework is None:
+        return {}
+    sample = "guide-slug"
+    before, after = reverse("delivery:guide", kwargs={"slug": sample}).split(sample)
+    return {
+        code: tuple(GuideLink(g.title, f"{before}{g.slug}{after}") for g in guides)
+        for code, guides in cached(framework, _guides_by_code, _guides_by_code).items()
+        if guides
+    }
 
 
 def delivery_benefits_evidence(assessment: Any, question: Any) -> tuple[Evidence, ...]:
@@ -86,7 +111,7 @@ def install() -> None:
     for engine in engines.all():
         if isinstance(engine, Jinja2):
             engine.env.globals.update(
-                delivery_guides_for_gap=delivery_guides_for_gap,
+                delivery_gap_guides=delivery_gap_guides,
                 delivery_benefits_evidence=delivery_benefits_evidence,
                 delivery_figure=figure_text,
             )

@@ -68,6 +68,24 @@ def test_results_page_gaps_link_to_their_guidance(client, published):
     assert 'href="/guidance/' in plan
 
 
+def test_gap_guide_links_match_each_questions_guides(published):
+    from django.urls import reverse
+
+    from rasp.delivery.guidance import guides_for_question
+    from rasp.delivery.hooks import GuideLink, delivery_gap_guides
+
+    framework = framework_of(published)
+    links = delivery_gap_guides(framework)
+    assert links, "some question has guidance"
+    for question in framework.questions:
+        expected = tuple(
+            GuideLink(g.title, reverse("delivery:guide", kwargs={"slug": g.slug}))
+            for g in guides_for_question(framework, question.code)
+        )
+        assert links.get(question.code, ()) == expected, question.code
+    assert delivery_gap_guides(None) == {}
+
+
 def _answer_path(assessment, code):
     framework = framework_of(assessment.framework_version)
     for section in sections_for(framework, Mode(assessment.mode)):
