@@ -74,11 +74,6 @@ def test_time_save_and_results(published: Any) -> None:  # noqa: F811
         return data
 
     client.get(url)  # warm-up
-    if os.environ.get("GC_FREEZE"):
-        import gc
-
-        gc.collect()
-        gc.freeze()
     shows, show_cpu, show_queries = [], [], 0
     for _turn in range(RUNS):
         with CaptureQueriesContext(connection) as captured:
