@@ -58,7 +58,7 @@ PEER_PACKAGE = "django-survey-and-report==1.5.0"
 PEER_VENV = Path(
     os.environ.get("RASP_BENCH_PEER_VENV", Path.home() / ".cache" / "rasp-bench" / "peer-venv")
 )
-WORKERS = 2
+WORKERS = 3  # as the README serves it in production (`--workers 3`); the peer gets the same
 THINK = (0.5, 1.5)
 
 

@@ -28,7 +28,7 @@ SAVE_PEOPLE = 10
 PARTNERS = 10
 PARTNER_RESPONDENTS = 20
 RESULTS_RESPONDENTS = 8
-PDF_DOWNLOADS = 4  # closed assessments downloaded once each as PDF
+PDF_DOWNLOADS = 8  # closed assessments downloaded once each as PDF
 FLOW_RUNS = int(os.environ.get("RASP_BENCH_FLOW_RUNS", "6"))
 EVIDENCE_FOR_LEVEL = {0: "none", 1: "verbal", 2: "draft", 3: "approved", 4: "operating"}
 
