@@ -547,3 +547,22 @@ def test_queries_do_not_grow_with_respondents(client, published, fmt):
             assert client.get(path).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_app_workers_load_the_pdf_renderer_as_they_start():
+    """``rasp.config.wsgi`` (what gunicorn loads in each worker) loads WeasyPrint at start-up,
+    so nobody's first download waits the two seconds its import takes."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; assert 'weasyprint' not in sys.modules; import rasp.config.wsgi; "
+        "print('weasyprint' in sys.modules)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "rasp.config.settings_test"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"
