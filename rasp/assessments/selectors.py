@@ -20,14 +20,16 @@ from rasp.domain.scoring.engine import area_targets
 from rasp.domain.scoring.respondents import CombinedAnswers, score_respondents
 from rasp.domain.scoring.results import OrganisationResult
 from rasp.domain.scoring.trends import CodeMatch, match_codes
-from rasp.frameworks.selectors import framework_of
+from rasp.frameworks.selectors import framework_of, without_source
 from rasp.organisations.models import Membership
 
 
 def assessment_list(*, membership: Membership) -> QuerySet[Assessment]:
     """The organisation's assessments, newest first."""
-    return Assessment.objects.filter(organisation_id=membership.organisation_id).select_related(
-        "framework_version"
+    return (
+        Assessment.objects.filter(organisation_id=membership.organisation_id)
+        .select_related("framework_version")
+        .defer(*without_source("framework_version"))
     )
 
 
@@ -284,6 +286,7 @@ def area_trend(*, membership: Membership) -> Trend:
     snapshots = (
         ResultSnapshot.objects.filter(assessment__organisation_id=membership.organisation_id)
         .select_related("assessment", "framework_version")
+        .defer(*without_source("framework_version"))
         .order_by("created_at", "id")
     )
     for snapshot in snapshots:

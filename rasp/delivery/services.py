@@ -26,6 +26,7 @@ from rasp.delivery.selectors import programme_get, programme_of
 from rasp.domain.delivery.critical_path import find_cycle
 from rasp.domain.framework.schema import Framework
 from rasp.domain.scoring.results import Gap
+from rasp.frameworks.selectors import without_source
 from rasp.organisations.models import Organisation
 from rasp.partnerships.selectors import joint_result
 from rasp.reports.results import scored
@@ -214,6 +215,7 @@ def _latest_gaps(access: DeliveryAccess) -> tuple[Sequence[Gap], Framework | Non
     latest = (
         Assessment.objects.filter(organisation=access.organisation, closed_at__isnull=False)
         .select_related("framework_version")
+        .defer(*without_source("framework_version"))
         .order_by("-closed_at", "-id")
         .first()
     )

@@ -16,6 +16,24 @@ _cache: dict[str, Framework] = {}
 _cache_lock = threading.Lock()
 
 
+def without_source(relation: str = "") -> tuple[str, str]:
+    """The fields to ``defer`` so that a query leaves out a version's YAML source and its parsed
+    copy (together about a third of a megabyte, decoded from JSON on every read): pass the
+    relation's name when the version is reached through ``select_related``.
+
+    ``framework_of`` needs the source only the first time a process meets a checksum (one more
+    query then); every other read of a framework comes from its cache."""
+    prefix = f"{relation}__" if relation else ""
+    return (f"{prefix}source_text", f"{prefix}content")
+
+
+def remember_framework(checksum: str, framework: Framework) -> None:
+    """Keep a framework parsed elsewhere (by the loader) for ``framework_of``: the same text has
+    the same checksum, so it is the framework ``framework_of`` would parse."""
+    with _cache_lock:
+        _cache.setdefault(checksum, framework)
+
+
 def framework_version_latest_published(
     framework: str = DEFAULT_FRAMEWORK,
 ) -> FrameworkVersion | None:

@@ -18,6 +18,7 @@ from rasp.domain.framework.problems import FrameworkInvalid
 from rasp.domain.framework.schema import Framework
 from rasp.domain.framework.validate import parse_framework_text
 from rasp.frameworks.models import FrameworkQuestion, FrameworkVersion
+from rasp.frameworks.selectors import remember_framework
 
 # Audit actions (``rasp.audit``'s choices), named here so this app need not import its models.
 AUDIT_LOADED = "framework-loaded"
@@ -117,6 +118,7 @@ def framework_version_load(
     except IntegrityError:
         # Someone loaded the same version at the same moment: compare with what they stored.
         row, changed = _store(framework=framework, source_text=source_text, checksum=checksum)
+    remember_framework(checksum, framework)
     if changed:
         audit_record(
             action=AUDIT_LOADED,

@@ -53,7 +53,7 @@ from rasp.domain.scoring.results import (
     Verdict,
 )
 from rasp.domain.scoring.trends import QuestionChange, TrendResult, compare_results
-from rasp.frameworks.selectors import framework_of
+from rasp.frameworks.selectors import framework_of, without_source
 from rasp.reports import charts
 
 
@@ -267,6 +267,7 @@ def scored(assessment: Assessment) -> Scored:
         snapshot = (
             ResultSnapshot.objects.filter(assessment=assessment)
             .select_related("framework_version")
+            .defer(*without_source("framework_version"))
             .first()
         )
     live, combined = assessment_result(assessment=assessment)
@@ -387,11 +388,15 @@ class Change:
 
 def previous_assessment(assessment: Assessment) -> Assessment | None:
     """The organisation's latest closed assessment before this one, the same mode preferred."""
-    earlier = Assessment.objects.filter(
-        organisation_id=assessment.organisation_id,
-        status=Assessment.Status.CLOSED,
-        created_at__lt=assessment.created_at,
-    ).select_related("framework_version", "organisation")
+    earlier = (
+        Assessment.objects.filter(
+            organisation_id=assessment.organisation_id,
+            status=Assessment.Status.CLOSED,
+            created_at__lt=assessment.created_at,
+        )
+        .select_related("framework_version", "organisation")
+        .defer(*without_source("framework_version"))
+    )
     return (
         earlier.filter(mode=assessment.mode).order_by("-created_at").first()
         or earlier.order_by("-created_at").first()
