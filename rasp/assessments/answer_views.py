@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 from rasp.assessments import selectors, services
 from rasp.assessments.forms import AnswerPageForm, initial_from_answers
 from rasp.assessments.journey import Section, next_page, section_get, sections_for
-from rasp.assessments.models import Assessment, Evidence, Respondent
+from rasp.assessments.models import Answer, Assessment, Evidence, Respondent
 from rasp.assessments.navigation import assessment_redirect
 from rasp.assessments.permissions import can_answer
 from rasp.core.access import keep_unsaved_post, take_unsaved_post
@@ -69,9 +69,7 @@ def answer_page(
     sections, current = _section(framework, assessment, section)
     if page >= len(current.pages):
         raise Http404
-    saved = selectors.answers_of(respondent=respondent)
     questions = current.pages[page]
-    versions = {code: row.version for code, row in saved.items()}
     data: QueryDict | None = request.POST or None
     restored = take_unsaved_post(request) if request.method == "GET" else None
     if restored is not None:
@@ -85,13 +83,27 @@ def answer_page(
                 "You were signed out before your answers on this page were saved. They are filled in below: check them and save."
             ),
         )
-    form = AnswerPageForm(
-        data,
-        questions=questions,
-        evidence_from_level=framework.method.evidence_required_from_level,
-        versions=versions,
-        initial=initial_from_answers(saved),
-    )
+    saved: dict[str, Answer] | None = None
+    if data is None:
+        # Showing the page: the form holds what is saved.
+        saved = selectors.answers_of(respondent=respondent)
+        form = AnswerPageForm(
+            None,
+            questions=questions,
+            evidence_from_level=framework.method.evidence_required_from_level,
+            versions={code: row.version for code, row in saved.items()},
+            initial=initial_from_answers(saved),
+        )
+    else:
+        # What was typed, with the versions it was based on: a bound form reads nothing saved
+        # (the save checks the versions), so the saved answers are read only if the page has
+        # to be shown again. Most saves move on to the next page.
+        form = AnswerPageForm(
+            data,
+            questions=questions,
+            evidence_from_level=framework.method.evidence_required_from_level,
+            versions={},
+        )
     conflicts: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
         conflicts = _save_page(respondent, form, conflicts, resume_at=f"{section}/{page}")
@@ -103,6 +115,8 @@ def answer_page(
             # Show what is saved now beside what they typed; saving again keeps theirs.
             saved = selectors.answers_of(respondent=respondent)
             form = _form_after_conflict(form, questions, framework, saved, request)
+    if saved is None:
+        saved = selectors.answers_of(respondent=respondent)
     shown = visible_codes(framework.questions_for_mode(Mode(assessment.mode)), _domain(saved))
     context = {
         "organisation": membership.organisation,
