@@ -52,6 +52,7 @@ class AuditEvent(models.Model):
         NEW_PARTNER_JOINING = "partnership-new-partner-joining", _("New partner started joining")
         NEW_PARTNER_ADMITTED = "partnership-new-partner-admitted", _("New partner admitted")
         NEW_PARTNER_STOPPED = "partnership-new-partner-stopped", _("New partner stopped joining")
+        NEW_PARTNER_DECLINED = "partnership-new-partner-declined", _("New partner declined")
         ONBOARDING_ACTIONS = "partnership-onboarding-actions", _("Onboarding actions created")
         ASSESSMENT_TARGETS_CHANGED = "assessment-targets-changed", _("Targets per area changed")
         COMPARISON_OPT_IN = "comparison-opt-in", _("Joined the comparison with similar bodies")

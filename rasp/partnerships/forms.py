@@ -47,3 +47,16 @@ class PartnershipInviteForm(GovukForm):
             "invalid_choice": _("Select how they join"),
         },
     )
+
+
+class EntrantDeclineForm(GovukForm):
+    """Why the members turn a new partner down: its people see this."""
+
+    reason = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={
+            "required": _("Say why you are declining them: their people will see it"),
+            "max_length": _("The reason must be 2,000 characters or fewer"),
+        },
+    )

@@ -10,7 +10,8 @@
 * ``PartnershipEntrant``: an organisation that accepted an invitation as a new partner. It is not
   a member yet: it completes a new-partner assessment and shares it, the members see it against
   their baseline with its entry gaps and onboarding actions, and the coordinator or a member admin
-  admits it. Until then it sees nothing of the partnership beyond its name.
+  admits it, or declines it with a reason the joining organisation sees. Until admitted it sees
+  nothing of the partnership beyond its name.
 
 Rows that people edit carry a ``version``: a save names the version it was based on and a save
 based on an older one is refused as stale, so nobody overwrites anybody silently.
@@ -189,7 +190,11 @@ class PartnershipInvitation(models.Model):
 
 
 class PartnershipEntrant(models.Model):
-    """An organisation joining a partnership as a new partner, until admitted or withdrawn."""
+    """An organisation joining a partnership as a new partner, until admitted or withdrawn.
+
+    Joining ends with ``withdrawn_at`` whoever ends it: the joining organisation (it stops) or the
+    members (they decline it, and ``declined_at``, ``declined_by`` and ``decline_reason`` say so).
+    """
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="entrants")
     organisation = models.ForeignKey(
@@ -208,6 +213,11 @@ class PartnershipEntrant(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decline_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ("-started_at", "-id")

@@ -493,6 +493,19 @@ def entrant_get(*, access: PartnershipAccess, entrant_id: int) -> PartnershipEnt
     return entrant
 
 
+def entrant_get_any(*, access: PartnershipAccess, entrant_id: int) -> PartnershipEntrant:
+    """One of the partnership's new partners, joining now or not (admitted, declined, stopped):
+    so a decision made meanwhile by someone else can be named rather than answered with 404."""
+    entrant = (
+        PartnershipEntrant.objects.filter(partnership=access.partnership, pk=entrant_id)
+        .select_related("organisation")
+        .first()
+    )
+    if entrant is None:
+        raise Http404
+    return entrant
+
+
 def entrant_shared_assessment(entrant: PartnershipEntrant) -> Assessment | None:
     """The new partner's latest closed new-partner assessment that it shares now, if any."""
     share = (
@@ -584,6 +597,21 @@ def entrant_list_for_user(*, actor: User) -> QuerySet[PartnershipEntrant]:
         )
         .select_related("partnership", "organisation")
         .order_by("partnership__name", "organisation__name")
+    )
+
+
+DECLINED_SHOWN = 20
+
+
+def entrants_declined_for_user(*, actor: User) -> list[PartnershipEntrant]:
+    """The latest requests to join of the actor's organisations that the members declined, with
+    their reasons, newest first."""
+    return list(
+        PartnershipEntrant.objects.filter(
+            declined_at__isnull=False, organisation__memberships__user=actor
+        )
+        .select_related("partnership", "organisation")
+        .order_by("-declined_at", "-id")[:DECLINED_SHOWN]
     )
 
 

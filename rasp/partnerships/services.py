@@ -42,6 +42,7 @@ INVITATION_DECLINED = "partnership-invitation-declined"
 ENTRANT_JOINING = "partnership-new-partner-joining"
 ENTRANT_ADMITTED = "partnership-new-partner-admitted"
 ENTRANT_STOPPED = "partnership-new-partner-stopped"
+ENTRANT_DECLINED = "partnership-new-partner-declined"
 ONBOARDING_ACTIONS = "partnership-onboarding-actions"
 
 
@@ -618,6 +619,66 @@ def entrant_admit(*, access: PartnershipAccess, entrant: PartnershipEntrant) -> 
         detail={"partnership": access.partnership.pk, "organisation": entrant.organisation_id},
     )
     return member
+
+
+DECLINE_REASON_LIMIT = 2000
+
+
+class EntrantDecided(Exception):
+    """The new partner stopped being one (admitted, declined or stopped joining) since the page
+    was opened: nothing was changed."""
+
+    def __init__(self, entrant: PartnershipEntrant) -> None:
+        super().__init__("the new partner is no longer joining")
+        self.entrant = entrant
+
+
+@transaction.atomic
+def entrant_decline(
+    *, access: PartnershipAccess, entrant: PartnershipEntrant, reason: str
+) -> PartnershipEntrant:
+    """The coordinator or a member admin turns the new partner down, saying why: it stops
+    joining, every share it made with the partnership is withdrawn, and its people see the
+    reason. Its onboarding actions stay in the partnership's plan as the record of what was
+    asked of it."""
+    require_workshop_rights(access)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Say why the new partner is declined: its people will see it"))
+    if len(reason) > DECLINE_REASON_LIMIT:
+        raise ValidationError(
+            _("The reason must be %(limit)s characters or fewer")
+            % {"limit": f"{DECLINE_REASON_LIMIT:,}"}
+        )
+    locked = (
+        PartnershipEntrant.objects.select_for_update()
+        .select_related("organisation")
+        .get(pk=entrant.pk, partnership=access.partnership)
+    )
+    if not locked.is_current:
+        raise EntrantDecided(locked)
+    now = timezone.now()
+    locked.withdrawn_at = locked.declined_at = now
+    locked.declined_by = access.user
+    locked.decline_reason = reason
+    locked.save(update_fields=["withdrawn_at", "declined_at", "declined_by", "decline_reason"])
+    withdrawn = AssessmentShare.objects.filter(
+        partnership=access.partnership,
+        assessment__organisation_id=locked.organisation_id,
+        withdrawn_at__isnull=True,
+    ).update(withdrawn_at=now, withdrawn_by=access.user)
+    audit_record(
+        action=ENTRANT_DECLINED,
+        actor=access.user,
+        organisation_id=_acting_organisation_id(access),
+        target=locked.organisation.name,
+        detail={
+            "partnership": access.partnership.pk,
+            "organisation": locked.organisation_id,
+            "shares_withdrawn": withdrawn,
+        },
+    )
+    return locked
 
 
 @transaction.atomic

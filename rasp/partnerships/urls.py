@@ -23,6 +23,11 @@ urlpatterns = [
         name="entrant-admit",
     ),
     path(
+        "<int:partnership_id>/entrants/<int:entrant_id>/decline/",
+        views.entrant_decline,
+        name="entrant-decline",
+    ),
+    path(
         "<int:partnership_id>/joining/<int:organisation_id>/",
         views.joining,
         name="joining",

@@ -21,8 +21,13 @@ from rasp.partnerships.access import (
     partnership_org_admin_view,
     partnership_view,
 )
-from rasp.partnerships.forms import JointActionForm, JointAgreedForm, PartnershipInviteForm
-from rasp.partnerships.models import JointAgreedAnswer
+from rasp.partnerships.forms import (
+    EntrantDeclineForm,
+    JointActionForm,
+    JointAgreedForm,
+    PartnershipInviteForm,
+)
+from rasp.partnerships.models import JointAgreedAnswer, PartnershipEntrant
 from rasp.partnerships.pages import (
     entrant_page,
     health_check_page,
@@ -42,7 +47,13 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
     entries = selectors.partnership_list_for_user(actor=request.user)  # type: ignore[arg-type]
     pending = selectors.invitations_pending_for(actor=request.user)  # type: ignore[arg-type]
     joining = selectors.entrant_list_for_user(actor=request.user)  # type: ignore[arg-type]
-    context = {"entries": entries, "pending": len(pending), "joining": joining}
+    declined = selectors.entrants_declined_for_user(actor=request.user)  # type: ignore[arg-type]
+    context = {
+        "entries": entries,
+        "pending": len(pending),
+        "joining": joining,
+        "declined": declined,
+    }
     return render(request, "partnerships/list.html", context)
 
 
@@ -448,6 +459,54 @@ def entrant_admit(
         % {"name": entrant.organisation.name, "partnership": access.partnership.name},
     )
     return redirect("partnerships:overview", partnership_id=access.partnership.pk)
+
+
+@partnership_view
+@require_http_methods(["GET", "POST"])
+def entrant_decline(
+    request: HttpRequest, access: PartnershipAccess, entrant_id: int
+) -> HttpResponseBase:
+    """Turn a new partner down, saying why (one question on its own page). If someone admitted
+    or declined it meanwhile, or it stopped joining, say so and change nothing."""
+    entrant = selectors.entrant_get_any(access=access, entrant_id=entrant_id)
+    if not access.can_run_workshop:
+        raise PermissionDenied
+    overview = redirect("partnerships:overview", partnership_id=access.partnership.pk)
+    if not entrant.is_current:
+        messages.warning(request, _decided_text(entrant))
+        return overview
+    form = EntrantDeclineForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entrant_decline(
+                access=access, entrant=entrant, reason=form.cleaned_data["reason"]
+            )
+        except services.EntrantDecided as decided:
+            messages.warning(request, _decided_text(decided.entrant))
+            return overview
+        except ValidationError as error:
+            form.add_error("reason", " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is no longer joining %(partnership)s: its people can see your reason")
+                % {"name": entrant.organisation.name, "partnership": access.partnership.name},
+            )
+            return overview
+    context = _context(access, entrant=entrant, form=form)
+    status = 400 if form.errors else 200
+    return render(request, "partnerships/entrant_decline.html", context, status=status)
+
+
+def _decided_text(entrant: PartnershipEntrant) -> str:
+    name = entrant.organisation.name
+    if entrant.admitted_at is not None:
+        return _("Nothing was changed: %(name)s was admitted as a member meanwhile") % {
+            "name": name
+        }
+    if entrant.declined_at is not None:
+        return _("Nothing was changed: %(name)s was declined meanwhile") % {"name": name}
+    return _("Nothing was changed: %(name)s stopped joining meanwhile") % {"name": name}
 
 
 @entrant_view

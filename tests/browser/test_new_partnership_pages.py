@@ -5,6 +5,7 @@ in Chromium, as a person reaches it by links and forms."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,31 @@ def joining(visit: Visit) -> None:
     assert visit.page.get_by_text("is now shared with").count() == 1
 
 
+def entrant_decline(visit: Visit) -> None:
+    """The decline page reached from the new partner's page, sent empty: its error summary."""
+    world = _world(visit)
+    joining, _admin, _assessment = add_entrant(world, level=1)
+    visit.go(world.path(f"entrants/{joining.pk}/"))
+    with visit.page.expect_navigation():
+        visit.page.get_by_role("button", name=re.compile(r"^Decline\b")).click()
+    visit.submit(f"Decline {joining.organisation.name}")
+    assert visit.page.locator(".govuk-error-summary").count() == 1
+
+
+def declined(visit: Visit) -> None:
+    """The declined organisation's partnerships page, with the members' reason."""
+    from rasp.partnerships.access import partnership_access
+    from rasp.partnerships.services import entrant_decline
+
+    world = _world(visit)
+    joining, admin, _assessment = add_entrant(world, level=1)
+    access = partnership_access(actor=world.admins[0].user, partnership_id=world.partnership.pk)
+    entrant_decline(access=access, entrant=joining, reason="Exit terms are not settled yet.")
+    visit.sign_in(visit.page.context, admin.user)
+    visit.go("/partnerships/")
+    assert visit.page.get_by_text("Exit terms are not settled yet.").count() == 1
+
+
 def health_check(visit: Visit) -> None:
     world = _world(visit)
     Partnership.objects.filter(pk=world.partnership.pk).update(status=Partnership.Status.LIVE)
@@ -112,7 +138,16 @@ def comparison_opt_in(visit: Visit) -> None:
 
 
 NEW_PAGES: dict[str, Callable[[Visit], None]] = {
-    f.__name__: f for f in (entrant, joining, health_check, comparison, comparison_opt_in)
+    f.__name__: f
+    for f in (
+        entrant,
+        entrant_decline,
+        declined,
+        joining,
+        health_check,
+        comparison,
+        comparison_opt_in,
+    )
 }
 
 

@@ -191,6 +191,7 @@ partnerships:health-check                                 login       200       
 partnerships:entrant                                      login       200         200         200         200         404         404
 partnerships:entrant-onboarding                           login       405         405         405         405         404         404
 partnerships:entrant-admit                                login       405         405         405         405         404         404
+partnerships:entrant-decline                              login       403         403         200         200         404         404
 # only the joining organisation's own people see its joining page; nobody here is one
 partnerships:joining                                      login       404         404         404         404         404         404
 # delivery: guidance is public; plans and registers belong to their partnership or organisation
