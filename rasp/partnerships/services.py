@@ -110,6 +110,19 @@ def assessment_share_withdraw(
     return bool(withdrawn)
 
 
+def _withdraw_every_share(
+    partnership_id: int, organisation_id: int, at: dt.datetime, by: User
+) -> int:
+    """Withdraw at once everything the organisation shares with the partnership (it leaves,
+    stops joining or is declined); returns how many shares were withdrawn."""
+    withdrawn: int = AssessmentShare.objects.filter(
+        partnership_id=partnership_id,
+        assessment__organisation_id=organisation_id,
+        withdrawn_at__isnull=True,
+    ).update(withdrawn_at=at, withdrawn_by=by)
+    return withdrawn
+
+
 @transaction.atomic
 def partnership_leave(*, access: PartnershipAccess, membership: Membership) -> PartnershipMember:
     """The admin's organisation leaves: its row keeps ``left_at``, and its shares are withdrawn."""
@@ -128,11 +141,7 @@ def partnership_leave(*, access: PartnershipAccess, membership: Membership) -> P
     now = timezone.now()
     member.left_at = now
     member.save(update_fields=["left_at"])
-    AssessmentShare.objects.filter(
-        partnership=access.partnership,
-        assessment__organisation_id=membership.organisation_id,
-        withdrawn_at__isnull=True,
-    ).update(withdrawn_at=now, withdrawn_by=membership.user)
+    _withdraw_every_share(access.partnership.pk, membership.organisation_id, now, membership.user)
     audit_record(
         action=LEFT,
         actor=membership.user,
@@ -662,11 +671,9 @@ def entrant_decline(
     locked.declined_by = access.user
     locked.decline_reason = reason
     locked.save(update_fields=["withdrawn_at", "declined_at", "declined_by", "decline_reason"])
-    withdrawn = AssessmentShare.objects.filter(
-        partnership=access.partnership,
-        assessment__organisation_id=locked.organisation_id,
-        withdrawn_at__isnull=True,
-    ).update(withdrawn_at=now, withdrawn_by=access.user)
+    withdrawn = _withdraw_every_share(
+        access.partnership.pk, locked.organisation_id, now, access.user
+    )
     audit_record(
         action=ENTRANT_DECLINED,
         actor=access.user,
@@ -693,11 +700,7 @@ def entrant_stop(*, access: EntrantAccess) -> PartnershipEntrant:
     now = timezone.now()
     entrant.withdrawn_at = now
     entrant.save(update_fields=["withdrawn_at"])
-    AssessmentShare.objects.filter(
-        partnership_id=entrant.partnership_id,
-        assessment__organisation_id=entrant.organisation_id,
-        withdrawn_at__isnull=True,
-    ).update(withdrawn_at=now, withdrawn_by=access.user)
+    _withdraw_every_share(entrant.partnership_id, entrant.organisation_id, now, access.user)
     audit_record(
         action=ENTRANT_STOPPED,
         actor=access.user,

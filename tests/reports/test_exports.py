@@ -549,33 +549,34 @@ def test_queries_do_not_grow_with_respondents(client, published, fmt):
     assert counts[0] == counts[1], counts
 
 
-def test_app_workers_load_the_pdf_renderer_and_freeze_it_as_they_start():
-    """``rasp.config.wsgi`` (what gunicorn loads in each worker) loads WeasyPrint at start-up,
-    so nobody's first download waits the two seconds its import takes."""
+def _in_a_fresh_worker(script: str) -> str:
+    """What ``script`` prints when run in a new Python process, as an app worker starts."""
     import os
     import subprocess
     import sys
 
-    script = (
-        "import gc, sys; assert 'weasyprint' not in sys.modules; import rasp.config.wsgi; "
-        "print('weasyprint' in sys.modules, gc.get_freeze_count() > 100_000)"
-    )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "rasp.config.settings_test"}
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    # ... and leaves what it loaded out of the garbage collector's full collections.
-    assert done.stdout.strip() == "True True"
+    return done.stdout.strip()
+
+
+def test_app_workers_load_the_pdf_renderer_and_freeze_it_as_they_start():
+    """``rasp.config.wsgi`` (what gunicorn loads in each worker) loads WeasyPrint at start-up,
+    so nobody's first download waits the two seconds its import takes, and leaves what it loaded
+    out of the garbage collector's full collections."""
+    printed = _in_a_fresh_worker(
+        "import gc, sys; assert 'weasyprint' not in sys.modules; import rasp.config.wsgi; "
+        "print('weasyprint' in sys.modules, gc.get_freeze_count() > 100_000)"
+    )
+    assert printed == "True True"
 
 
 def test_app_workers_freeze_their_caches_after_their_first_requests():
     """After the worker's first requests, what they cached is frozen too, once."""
-    import os
-    import subprocess
-    import sys
-
-    script = (
+    printed = _in_a_fresh_worker(
         "import gc; import rasp.config.wsgi as w; from django.core.signals import request_finished\n"
         "start = gc.get_freeze_count(); kept = []\n"
         "for n in range(1, 2 * w.FREEZE_AFTER_REQUESTS + 1):\n"
@@ -585,9 +586,4 @@ def test_app_workers_freeze_their_caches_after_their_first_requests():
         "    if n == w.FREEZE_AFTER_REQUESTS: after = gc.get_freeze_count()\n"
         "print(before == start, after > before, gc.get_freeze_count() == after)"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "rasp.config.settings_test"}
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "True True True"
+    assert printed == "True True True"
