@@ -8,7 +8,8 @@ Pure Python (no Django): the callers pass every word already translated. Each ch
 * uses presentation attributes only (no CSS, no scripts, no external or internal references), so
   it looks the same without the page's stylesheet and under a strict Content Security Policy;
 * never relies on colour alone: radar series differ by line style and marker shape and have a
-  legend; heat-map cells print their number, and a cell with no questions is marked with a dash.
+  legend (declared, adjusted and target; or a readiness baseline and the health-check now);
+  heat-map cells print their number, and a cell with no questions is marked with a dash.
 
 Every piece of text is XML-escaped. Scores are 0 to 100, heat-map values mean levels 0 to 4;
 ``None`` means "no score" and is drawn as such, never as 0.
@@ -50,6 +51,10 @@ DEFAULT_STYLES: dict[str, SeriesStyle] = {
     "declared": SeriesStyle("#0b0c0c", "8 5", 2.5, "square", 0.0),
     "adjusted": SeriesStyle("#1d70b8", None, 3.5, "circle", 0.15),
     "target": SeriesStyle("#505a5f", "2 4", 2.5, "diamond", 0.0),
+    # A partnership's health-check against its readiness baseline: then dashed with squares, now
+    # solid and shaded with circles, as declared and evidence-adjusted are drawn.
+    "baseline": SeriesStyle("#0b0c0c", "8 5", 2.5, "square", 0.0),
+    "now": SeriesStyle("#1d70b8", None, 3.5, "circle", 0.15),
 }
 FALLBACK_STYLES = (
     SeriesStyle("#4c2c92", "12 4 2 4", 2.5, "triangle", 0.0),

@@ -90,6 +90,72 @@ def test_radar_series_differ_by_dash_and_marker_not_only_colour():
     assert len({style.marker for style in styles}) == 3
 
 
+def baseline_and_now(
+    baseline=(50.0, 50.0, None, 25.0, 100.0), now=(75.0, 50.0, None, 0.0, 100.0), axes=AREAS
+):
+    """A partnership's readiness baseline against its health-check now, as its page draws it."""
+    return charts.radar_chart(
+        axes=axes,
+        series=[
+            Series("baseline", "Readiness baseline", tuple(baseline)),
+            Series("now", "Health-check now", tuple(now)),
+        ],
+        title="Area scores at the baseline and now",
+        desc="Improved: Shared vision.",
+        id_prefix="health-check-radar",
+        no_score="(no score)",
+    )
+
+
+def test_baseline_and_now_are_told_apart_without_colour():
+    root = ET.fromstring(baseline_and_now())
+    then, now = charts.DEFAULT_STYLES["baseline"], charts.DEFAULT_STYLES["now"]
+    assert then.dash != now.dash and then.marker != now.marker and then.colour != now.colour
+    for style in (then, now):  # a line against the white background: at least 3:1
+        assert _contrast(style.colour, "#ffffff") >= 3
+    legend = with_class(root, "rasp-chart-legend")[0]
+    assert [texts(item) for item in with_class(legend, "rasp-chart-legend-item")] == [
+        "Readiness baseline",
+        "Health-check now",
+    ]
+    path = with_class(root, "rasp-series-baseline")[0].find(f"{SVG}path")
+    assert path.get("stroke-dasharray") == then.dash and path.get("stroke") == then.colour
+    path = with_class(root, "rasp-series-now")[0].find(f"{SVG}path")
+    assert path.get("stroke-dasharray") is None and path.get("stroke") == now.colour
+
+
+def test_baseline_and_now_put_each_score_on_its_area():
+    root = ET.fromstring(baseline_and_now())
+    cx, cy = charts.RADAR_CENTRE
+    distances = {}
+    for key in ("baseline", "now"):
+        series = with_class(root, f"rasp-series-{key}")[0]
+        points = [
+            (float(e.get("x")) + float(e.get("width")) / 2, float(e.get("y")) + 5.0)
+            if e.tag == f"{SVG}rect"
+            else (float(e.get("cx")), float(e.get("cy")))
+            for e in with_class(series, "rasp-chart-point")
+        ]
+        distances[key] = [math.dist(point, (cx, cy)) for point in points]
+    radius = charts.RADAR_RADIUS
+    # The third area has no score either side: no point, and its label says so.
+    expected = {"baseline": (50, 50, 25, 100), "now": (75, 50, 0, 100)}
+    for key, scores in expected.items():
+        assert distances[key] == pytest.approx([radius * v / 100 for v in scores], abs=0.02)
+    labels = [texts(e) for e in root.iter(f"{SVG}text")]
+    assert any("Treatment of" in label and "(no score)" in label for label in labels)
+    assert sum("(no score)" in label for label in labels) == 1
+
+
+def test_baseline_and_now_are_the_same_drawing_for_the_same_scores_and_escape_names():
+    assert baseline_and_now() == baseline_and_now()
+    assert baseline_and_now() != baseline_and_now(now=(80.0, 50.0, None, 0.0, 100.0))
+    nasty = 'Risk <script>alert("x")</script> & "co"'
+    svg = baseline_and_now(axes=[*AREAS[:4], nasty])
+    assert "<script>" not in svg
+    assert nasty.replace(" ", "") in "".join(texts(ET.fromstring(svg)).split())
+
+
 def test_radar_places_values_on_their_axes():
     svg = radar(values=(100.0, 0.0, 50.0, 50.0, 50.0))
     root = ET.fromstring(svg)
