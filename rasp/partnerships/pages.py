@@ -10,12 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import fmean
 
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rasp.domain.framework.schema import AreaId, Framework, Question, Scope
 from rasp.domain.scoring.index import framework_index
 from rasp.domain.scoring.results import Band, PartnershipResult, Verdict, area_of
+from rasp.domain.scoring.trends import AreaChange
 from rasp.partnerships.charts import partners_radar
 from rasp.partnerships.models import JointAgreedAnswer
 from rasp.partnerships.selectors import HealthCheck, JointResult
@@ -541,6 +543,7 @@ class HealthCheckPage:
     verdict_text: str
     areas: tuple[ChangeRow, ...]
     area_names: tuple[str, ...]
+    chart: Chart  # the baseline and now per area; ``areas`` is its table
     partners: tuple[PartnerChangeRow, ...]
     framework_versions: tuple[str, str]
     questions: tuple[QuestionChangeRow, ...]  # the partnership's levels that moved, biggest first
@@ -552,6 +555,64 @@ def change_text(value: float | None) -> str:
     if value == 0:
         return _("no change")
     return f"{value:+.1f}"
+
+
+def change_summary(changes: Sequence[AreaChange], names: dict[AreaId, str]) -> str:
+    """In words, which areas improved since the baseline and which fell back (biggest first),
+    then those that stayed level and those missing a score on either side."""
+
+    def listed(entries: Sequence[AreaChange]) -> str:
+        ordered = sorted(entries, key=lambda c: -abs(c.change or 0.0))
+        return str(
+            get_text_list(
+                [
+                    _("%(area)s (%(change)s)")
+                    % {"area": names[c.area], "change": change_text(c.change)}
+                    for c in ordered
+                ],
+                _("and"),
+            )
+        )
+
+    improved = [c for c in changes if c.change is not None and c.change > 0]
+    fell = [c for c in changes if c.change is not None and c.change < 0]
+    level = [names[c.area] for c in changes if c.change == 0]
+    unknown = [names[c.area] for c in changes if c.change is None]
+    parts = [
+        _("Improved since the readiness baseline: %(areas)s.") % {"areas": listed(improved)}
+        if improved
+        else _("No area improved since the readiness baseline."),
+        _("Fell back: %(areas)s.") % {"areas": listed(fell)} if fell else _("No area fell back."),
+    ]
+    if level:
+        parts.append(_("No change: %(areas)s.") % {"areas": get_text_list(level, _("and"))})
+    if unknown:
+        parts.append(
+            _("Not compared, because a score is missing at the baseline or now: %(areas)s.")
+            % {"areas": get_text_list(unknown, _("and"))}
+        )
+    return " ".join(parts)
+
+
+def _change_chart(changes: Sequence[AreaChange], names: dict[AreaId, str]) -> Chart:
+    summary = change_summary(changes, names)
+    svg = charts.radar_chart(
+        axes=[names[c.area] for c in changes],
+        series=[
+            charts.Series(
+                "baseline", _("Readiness baseline"), tuple(c.previous_score for c in changes)
+            ),
+            charts.Series("now", _("Health-check now"), tuple(c.score for c in changes)),
+        ],
+        title=_(
+            "The partnership's evidence-adjusted area scores, out of 100, at the readiness "
+            "baseline and now"
+        ),
+        desc=summary,
+        id_prefix="health-check-radar",
+        no_score=_("(no score)"),
+    )
+    return Chart(svg, summary)
 
 
 def health_check_page(check: HealthCheck) -> HealthCheckPage | None:
@@ -610,6 +671,7 @@ def health_check_page(check: HealthCheck) -> HealthCheckPage | None:
         verdicts[trend.verdict],
         areas,
         tuple(area.name for area in framework.areas),
+        _change_chart(trend.areas, names),
         tuple(partners),
         (trend.previous_framework_version, trend.framework_version),
         questions,

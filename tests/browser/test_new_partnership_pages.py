@@ -94,6 +94,15 @@ def health_check(visit: Visit) -> None:
         share(admin, world.partnership, build_mode_assessment(admin, Mode.HEALTH_CHECK, level))
     visit.go(world.path("health-check/"))
     assert visit.page.locator("#partner-changes tbody tr").count() == 3
+    chart = visit.page.locator("svg#health-check-radar")
+    assert chart.get_attribute("role") == "img"
+    assert "Fell back: Ethos and cultures" in visit.page.inner_text("#change-chart-summary")
+    # Printed, the chart keeps to the page's width and is not hidden.
+    visit.page.emulate_media(media="print")
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 0
+    assert box["x"] + box["width"] <= visit.page.evaluate("document.documentElement.clientWidth")
+    visit.page.emulate_media(media="screen")
 
 
 def comparison(visit: Visit) -> None:

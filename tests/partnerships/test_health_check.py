@@ -4,18 +4,22 @@ the number of partners (up to 20) or respondents on any partnership page."""
 
 from __future__ import annotations
 
+import html
+import xml.etree.ElementTree as ET
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from rasp.domain.framework.schema import Mode
-from rasp.domain.scoring.trends import compare_results
+from rasp.domain.framework.schema import AreaId, Mode
+from rasp.domain.scoring.trends import AreaChange, compare_results
 from rasp.organisations.models import Partnership
 from rasp.partnerships.access import partnership_access
+from rasp.partnerships.pages import change_summary
 from rasp.partnerships.selectors import health_check
 from tests.partnerships.builders import (
+    Level,
     World,
     add_entrant,
     build_mode_assessment,
@@ -24,11 +28,12 @@ from tests.partnerships.builders import (
 )
 
 pytestmark = pytest.mark.django_db
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def live_world(
     before: tuple[int, ...] = (2, 2, 2),
-    after: tuple[int, ...] = (3, 4, 2),
+    after: tuple[Level, ...] = (3, 4, 2),
     *,
     respondents: int = 1,
     name: str = "Live partnership",
@@ -99,6 +104,7 @@ def test_a_planned_partnership_says_the_health_check_is_for_live_ones(
     client.force_login(world.admins[0].user)
     page = client.get(world.path("health-check/")).content.decode()
     assert 'id="not-live"' in page and 'id="nothing-to-compare"' in page
+    assert 'id="health-check-radar"' not in page  # no chart with nothing to compare
 
 
 def _count(client: Any, world: World, path: str) -> int:
@@ -160,3 +166,73 @@ def test_questions_are_matched_across_versions_through_the_code_map(
     row = page.split('id="change-SV-40"')[1].split("</tr>")[0]
     assert "(was SV-04)" in row and "+2" in row
     assert "questions are matched through the version" in page
+
+
+def mixed(code: str, _respondent: int) -> int:
+    """A health-check below the baseline of 2 in Shared vision and above it elsewhere."""
+    return 1 if code.startswith("SV-") else 4
+
+
+def test_a_chart_of_the_baseline_and_now_says_what_improved_and_what_fell_back(
+    client: Any, published: Any
+) -> None:
+    world = live_world((2, 2, 2), (mixed, mixed, mixed))
+    access = partnership_access(actor=world.admins[0].user, partnership_id=world.partnership.pk)
+    check = health_check(access=access)
+    assert check.trend is not None and check.current.framework is not None
+    names = {area.id: area.name for area in check.current.framework.areas}
+    client.force_login(world.admins[0].user)
+    page = client.get(world.path("health-check/")).content.decode()
+    # The chart comes first, then the per-area table it stands beside, which stays.
+    chart_at, table_at = page.index('id="health-check-radar"'), page.index('id="area-changes"')
+    assert chart_at < table_at
+    assert page[table_at:].count('<tr class="govuk-table__row">') >= len(check.trend.areas) + 1
+    figure = page[page.rindex("<figure", 0, chart_at) : page.index("</figure>", chart_at)]
+    svg = ET.fromstring(figure[figure.index("<svg") : figure.index("</svg>") + 6])
+    assert svg.get("role") == "img"
+    assert svg.get("aria-labelledby") == "health-check-radar-title health-check-radar-desc"
+    caption = figure.split('id="change-chart-summary">')[1].split("</figcaption>")[0]
+    desc = svg.find(f"{SVG}desc")
+    assert desc is not None and desc.text and caption.startswith(html.escape(desc.text))
+    # In words: what rose and what fell, each with its change, as the engine computed it.
+    improved, fell_back = caption.split("Fell back:")
+    assert improved.startswith("Improved since the readiness baseline:")
+    for change in check.trend.areas:
+        assert change.change
+        words = f"{names[change.area]} ({change.change:+.1f})"
+        assert words in (improved if change.change > 0 else fell_back), words
+    assert "Shared vision (-14.3)" in fell_back  # 2 everywhere, then 1 in Shared vision
+    # One point per area on each line, and a legend naming both lines.
+    for key in ("baseline", "now"):
+        series = next(e for e in svg.iter() if f"rasp-series-{key}" in (e.get("class") or ""))
+        points = [e for e in series.iter() if e.get("class") == "rasp-chart-point"]
+        assert len(points) == len(check.trend.areas), key
+    legend = "".join(
+        next(e for e in svg.iter() if e.get("class") == "rasp-chart-legend").itertext()
+    )
+    assert legend == "Readiness baselineHealth-check now"
+
+
+def test_the_chart_summary_names_areas_level_and_without_a_score() -> None:
+    names = {area: area.value.replace("-", " ").capitalize() for area in AreaId}
+
+    def change(area: AreaId, before: float | None, now: float | None) -> AreaChange:
+        moved = None if before is None or now is None else round(now - before, 1)
+        return AreaChange(area, before, now, moved, before, now, moved, None, None)
+
+    everything_rose = [change(AreaId.SHARED_VISION, 50.0, 75.0), change(AreaId.RISK, 50.0, 60.0)]
+    assert change_summary(everything_rose, names) == (
+        "Improved since the readiness baseline: Shared vision (+25.0) and Risk (+10.0)."
+        " No area fell back."
+    )
+    still = [
+        change(AreaId.SHARED_VISION, 50.0, 50.0),
+        change(AreaId.RISK, None, 50.0),
+        change(AreaId.GOVERNANCE, 60.0, 40.0),
+        change(AreaId.RESOURCES, 50.0, None),
+    ]
+    assert change_summary(still, names) == (
+        "No area improved since the readiness baseline. Fell back: Governance (-20.0)."
+        " No change: Shared vision. Not compared, because a score is missing at the baseline"
+        " or now: Risk and Resources."
+    )
