@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
+from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -76,6 +77,14 @@ class Stale(Exception):
     def __init__(self, current: Task | Benefit) -> None:
         super().__init__("stale delivery edit")
         self.current = current
+
+
+def _still_there(benefit: Benefit | None) -> Benefit:
+    """The benefit a save is about, or 404 if someone deleted it since the page was opened (the
+    page and the API both answer a missing benefit so)."""
+    if benefit is None:
+        raise Http404
+    return benefit
 
 
 class Gone(Exception):
@@ -308,7 +317,8 @@ def benefit_save(
     if benefit is None:
         benefit = Benefit(programme=programme, version=0)
     else:
-        benefit = Benefit.objects.select_for_update().get(pk=benefit.pk, programme=programme)
+        locked = Benefit.objects.select_for_update().filter(pk=benefit.pk, programme=programme)
+        benefit = _still_there(locked.first())
         if benefit.version != based_on_version:
             raise Stale(benefit)
     errors = _check_dates(
@@ -353,8 +363,12 @@ def actual_record(
 ) -> BenefitActual:
     """Record (or correct) the figure achieved in the period ending ``period_end``."""
     access.require_edit()
-    benefit = Benefit.objects.select_related("programme").get(
-        pk=benefit.pk, programme=programme_get(access)
+    # Locked, so a deletion of the benefit waits for this record or this record sees it gone.
+    benefit = _still_there(
+        Benefit.objects.select_for_update(of=("self",))
+        .select_related("programme")
+        .filter(pk=benefit.pk, programme=programme_get(access))
+        .first()
     )
     errors = _check_dates(benefit.programme, (("period_end", _("End of the period"), period_end),))
     if "period_end" not in errors and period_end > (today or timezone.localdate()):

@@ -392,3 +392,39 @@ def test_deleting_costs_the_same_queries_for_many_actuals(client, owner):
         ]
         assert not Benefit.objects.filter(pk=benefit.pk).exists()
     assert costs[25] == costs[1], costs
+
+
+def test_saving_a_benefit_deleted_meanwhile_is_404_not_an_error(owner):
+    """Someone opened the change page or the record-an-actual page; someone else deleted the
+    benefit before they saved: the save answers 404 (as the page would now) and creates
+    nothing."""
+    from django.http import Http404
+
+    from rasp.delivery.services import benefit_save
+
+    ids = {f"{owner.kind}_id": owner.pk}
+    access = delivery_access(actor=owner.editor, **ids)
+    benefit = _benefit(owner.programme, actuals=0)
+    Benefit.objects.filter(pk=benefit.pk).delete()
+    with pytest.raises(Http404):
+        actual_record(
+            access=access, benefit=benefit, period_end=START, value=1_000_00, note="", today=START
+        )
+    with pytest.raises(Http404):
+        benefit_save(
+            access=access,
+            benefit=benefit,
+            based_on_version=benefit.version,
+            title="Changed",
+            kind="financial",
+            measure="Net annual cost",
+            unit="",
+            baseline=100_000_00,
+            target=80_000_00,
+            starts_on=START,
+            target_on=START + dt.timedelta(days=365),
+            owner="",
+            organisations=[],
+        )
+    assert not Benefit.objects.filter(pk=benefit.pk).exists()
+    assert not BenefitActual.objects.filter(benefit_id=benefit.pk).exists()
