@@ -73,6 +73,8 @@ class AuditEvent(models.Model):
         DELIVERY_TASKS_FROM_ADVICE = "delivery-tasks-from-advice", _("Tasks made from advice")
         DELIVERY_BENEFIT_SAVED = "delivery-benefit-saved", _("Benefit saved")
         DELIVERY_ACTUAL_RECORDED = "delivery-actual-recorded", _("Benefit actual recorded")
+        DELIVERY_BENEFIT_DELETED = "delivery-benefit-deleted", _("Benefit deleted")
+        DELIVERY_ACTUAL_DELETED = "delivery-actual-deleted", _("Benefit actual deleted")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

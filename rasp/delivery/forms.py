@@ -185,3 +185,17 @@ class ActualForm(GovukForm):
             )
         except MoneyError as error:
             raise forms.ValidationError(str(error)) from error
+
+
+class BenefitDeleteForm(forms.Form):
+    """What a benefit's confirmation page showed: its version and ``selectors.actuals_seen``.
+    Missing or broken values count as not what is there now, so nothing is deleted unseen."""
+
+    version = forms.IntegerField(required=False, min_value=0)
+    actuals = forms.CharField(required=False, max_length=100)
+
+
+class ActualDeleteForm(forms.Form):
+    """What an actual's confirmation page showed: ``selectors.actual_seen``."""
+
+    seen = forms.CharField(required=False, max_length=200)

@@ -11,10 +11,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.http import Http404
 from django.utils import timezone
 
+from rasp.audit.models import AuditEvent
 from rasp.delivery.access import DeliveryAccess
 from rasp.delivery.models import Benefit, BenefitActual, Programme, Task, Workstream
 from rasp.domain.delivery.benefits import Standing, Trajectory, standing
@@ -198,17 +200,90 @@ def benefit_list(programme: Programme) -> list[Benefit]:
     )
 
 
-def benefit_get(access: DeliveryAccess, benefit_id: int) -> Benefit:
+def benefit_find(access: DeliveryAccess, benefit_id: int) -> Benefit | None:
+    """One benefit of the actor's register, or None (another register's id, or deleted)."""
     programme = programme_get(access)
     benefit = (
         programme.benefits.prefetch_related("organisations", "actuals")
         .filter(pk=benefit_id)
         .first()
     )
+    if benefit is not None:
+        benefit.programme = programme
+    return benefit
+
+
+def benefit_get(access: DeliveryAccess, benefit_id: int) -> Benefit:
+    benefit = benefit_find(access, benefit_id)
     if benefit is None:
         raise Http404
-    benefit.programme = programme
     return benefit
+
+
+def actual_of(benefit: Benefit, actual_id: int) -> BenefitActual | None:
+    """One actual of a benefit fetched with its actuals, or None."""
+    return next((a for a in benefit.actuals.all() if a.pk == actual_id), None)
+
+
+# What a confirmation page showed, so a delete can be refused if it has changed since: a benefit's
+# version and its actuals (how many, and when the latest was recorded: recording or correcting
+# one moves that on); an actual's period, figure and when it was recorded.
+
+
+def _moment(value: dt.datetime | None) -> str:
+    return value.astimezone(dt.UTC).strftime("%Y%m%d%H%M%S%f") if value else "-"
+
+
+def actuals_seen(count: int, latest_recorded_at: dt.datetime | None) -> str:
+    return f"{count}:{_moment(latest_recorded_at)}"
+
+
+def actuals_seen_of(benefit: Benefit) -> str:
+    """``actuals_seen`` of a benefit fetched with its actuals."""
+    actuals = list(benefit.actuals.all())
+    return actuals_seen(len(actuals), max((a.recorded_at for a in actuals), default=None))
+
+
+def actual_seen(actual: BenefitActual) -> str:
+    figure = actual.value_pence if actual.value_pence is not None else actual.value
+    return f"{actual.period_end.isoformat()}:{figure}:{_moment(actual.recorded_at)}"
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A benefit or an actual that was deleted from this register, as the audit trail has it."""
+
+    title: str  # the benefit's
+    period_end: dt.date | None = None  # an actual's
+
+
+def _deletion(access: DeliveryAccess, action: str, target: str) -> dict[str, Any] | None:
+    detail = (
+        AuditEvent.objects.filter(
+            action=action, target=target, **{f"detail__{access.kind}": access.owner.pk}
+        )
+        .values_list("detail", flat=True)
+        .first()
+    )
+    return detail if isinstance(detail, dict) else None
+
+
+def benefit_deletion(access: DeliveryAccess, benefit_id: int) -> Deletion | None:
+    """The benefit, if it was deleted from this register; None for an id never in it."""
+    detail = _deletion(access, AuditEvent.Action.DELIVERY_BENEFIT_DELETED, f"benefit {benefit_id}")
+    return Deletion(str(detail.get("title", ""))) if detail else None
+
+
+def actual_deletion(access: DeliveryAccess, benefit_id: int, actual_id: int) -> Deletion | None:
+    """The actual, if it was deleted from this benefit of this register; else None."""
+    detail = _deletion(access, AuditEvent.Action.DELIVERY_ACTUAL_DELETED, f"actual {actual_id}")
+    if detail is None or detail.get("benefit") != benefit_id:
+        return None
+    try:
+        period_end = dt.date.fromisoformat(str(detail.get("period_end")))
+    except ValueError:
+        period_end = None
+    return Deletion(str(detail.get("title", "")), period_end)
 
 
 def baseline_of(benefit: Benefit) -> Decimal:

@@ -4,6 +4,8 @@ Refused with a message naming the field: a date before the programme starts, a d
 task's start, a task depending on itself, a dependency that would close a cycle, a dependency on a
 task of another programme, an organisation outside the partnership, an actual for a future period.
 Edits name the version they were based on; an older one raises ``Stale`` with the current row.
+Deleting a benefit or an actual names what the confirmation page showed: if that has changed
+since, ``Changed`` and nothing is deleted; if it has gone already, ``Gone``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Max
+from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -22,7 +26,12 @@ from rasp.assessments.models import Assessment
 from rasp.audit.services import audit_record
 from rasp.delivery.access import DeliveryAccess
 from rasp.delivery.models import Benefit, BenefitActual, Programme, Task, Workstream
-from rasp.delivery.selectors import programme_get, programme_of
+from rasp.delivery.selectors import (
+    actual_seen,
+    actuals_seen,
+    programme_get,
+    programme_of,
+)
 from rasp.domain.delivery.critical_path import find_cycle
 from rasp.domain.framework.schema import Framework
 from rasp.domain.scoring.results import Gap
@@ -37,6 +46,8 @@ TASK_DELETED = "delivery-task-deleted"
 TASKS_FROM_ADVICE = "delivery-tasks-from-advice"
 BENEFIT_SAVED = "delivery-benefit-saved"
 ACTUAL_RECORDED = "delivery-actual-recorded"
+BENEFIT_DELETED = "delivery-benefit-deleted"
+ACTUAL_DELETED = "delivery-actual-deleted"
 
 # Where the framework's advice lands in the five workstreams: by topic where one is clearly about
 # people, contracts, systems or equipment, else by the question's area.
@@ -66,6 +77,22 @@ class Stale(Exception):
     def __init__(self, current: Task | Benefit) -> None:
         super().__init__("stale delivery edit")
         self.current = current
+
+
+def _still_there(benefit: Benefit | None) -> Benefit:
+    """The benefit a save is about, or 404 if someone deleted it since the page was opened (the
+    page and the API both answer a missing benefit so)."""
+    if benefit is None:
+        raise Http404
+    return benefit
+
+
+class Gone(Exception):
+    """What was to be deleted is not there (any more)."""
+
+
+class Changed(Exception):
+    """What was to be deleted changed after the person was shown it: nothing is deleted."""
 
 
 def _day(value: dt.date) -> str:
@@ -290,7 +317,8 @@ def benefit_save(
     if benefit is None:
         benefit = Benefit(programme=programme, version=0)
     else:
-        benefit = Benefit.objects.select_for_update().get(pk=benefit.pk, programme=programme)
+        locked = Benefit.objects.select_for_update().filter(pk=benefit.pk, programme=programme)
+        benefit = _still_there(locked.first())
         if benefit.version != based_on_version:
             raise Stale(benefit)
     errors = _check_dates(
@@ -335,8 +363,12 @@ def actual_record(
 ) -> BenefitActual:
     """Record (or correct) the figure achieved in the period ending ``period_end``."""
     access.require_edit()
-    benefit = Benefit.objects.select_related("programme").get(
-        pk=benefit.pk, programme=programme_get(access)
+    # Locked, so a deletion of the benefit waits for this record or this record sees it gone.
+    benefit = _still_there(
+        Benefit.objects.select_for_update(of=("self",))
+        .select_related("programme")
+        .filter(pk=benefit.pk, programme=programme_get(access))
+        .first()
     )
     errors = _check_dates(benefit.programme, (("period_end", _("End of the period"), period_end),))
     if "period_end" not in errors and period_end > (today or timezone.localdate()):
@@ -354,4 +386,65 @@ def actual_record(
         defaults={**figures, "note": note.strip(), "recorded_by": access.user},
     )
     _audit(access, ACTUAL_RECORDED, f"benefit {benefit.pk}", period_end=str(period_end))
+    return actual
+
+
+@transaction.atomic
+def benefit_delete(
+    *, access: DeliveryAccess, benefit_id: int, seen_version: int | None, seen_actuals: str
+) -> tuple[Benefit, int]:
+    """Delete a benefit of this register with all its actuals; returns it and how many actuals
+    went with it. ``Gone`` if it is not in the register; ``Changed`` (nothing deleted) if it, or
+    its actuals, changed since the person saw ``seen_version`` and ``seen_actuals``."""
+    access.require_edit()
+    programme = programme_get(access)
+    benefit = Benefit.objects.select_for_update().filter(pk=benefit_id, programme=programme).first()
+    if benefit is None:
+        raise Gone
+    actuals = benefit.actuals.aggregate(count=Count("pk"), latest=Max("recorded_at"))
+    if (
+        benefit.version != seen_version
+        or actuals_seen(actuals["count"], actuals["latest"]) != seen_actuals
+    ):
+        raise Changed
+    _audit(
+        access,
+        BENEFIT_DELETED,
+        f"benefit {benefit.pk}",
+        title=benefit.title[:200],
+        actuals=actuals["count"],
+    )
+    benefit.delete()  # its actuals and its organisations go with it, a query each
+    return benefit, actuals["count"]
+
+
+@transaction.atomic
+def actual_delete(
+    *, access: DeliveryAccess, benefit_id: int, actual_id: int, seen: str
+) -> BenefitActual:
+    """Delete one actual of a benefit of this register. ``Gone`` if it is not there; ``Changed``
+    (nothing deleted) if it was corrected since the person saw it as ``seen``."""
+    access.require_edit()
+    programme = programme_get(access)
+    actual = (
+        BenefitActual.objects.select_for_update()
+        .select_related("benefit")
+        .filter(pk=actual_id, benefit_id=benefit_id, benefit__programme=programme)
+        .first()
+    )
+    if actual is None:
+        raise Gone
+    if actual_seen(actual) != seen:
+        raise Changed
+    figure = actual.value_pence if actual.value_pence is not None else actual.value
+    _audit(
+        access,
+        ACTUAL_DELETED,
+        f"actual {actual.pk}",
+        benefit=actual.benefit_id,
+        title=actual.benefit.title[:200],
+        period_end=str(actual.period_end),
+        figure=str(figure),
+    )
+    actual.delete()
     return actual

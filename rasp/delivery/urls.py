@@ -20,7 +20,13 @@ PAGES = [
     ("benefits/new/", views.benefit_new, "benefit-new"),
     ("benefits/<int:benefit_id>/", views.benefit_detail, "benefit"),
     ("benefits/<int:benefit_id>/change/", views.benefit_edit, "benefit-edit"),
+    ("benefits/<int:benefit_id>/delete/", views.benefit_delete, "benefit-delete"),
     ("benefits/<int:benefit_id>/actuals/new/", views.actual_new, "actual-new"),
+    (
+        "benefits/<int:benefit_id>/actuals/<int:actual_id>/delete/",
+        views.actual_delete,
+        "actual-delete",
+    ),
     ("benefits/download.<str:format>", views.register_download, "register-download"),
 ]
 OWNERS = [

@@ -10,15 +10,24 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rasp.core.access import keep_unsaved_post, public, take_unsaved_post
 from rasp.delivery import exports, selectors, services
 from rasp.delivery.access import DeliveryAccess, delivery_view
-from rasp.delivery.forms import ActualForm, BenefitForm, ProgrammeForm, TaskForm
+from rasp.delivery.forms import (
+    ActualDeleteForm,
+    ActualForm,
+    BenefitDeleteForm,
+    BenefitForm,
+    ProgrammeForm,
+    TaskForm,
+)
 from rasp.delivery.guidance import guide, guides, questions_for
 from rasp.delivery.models import Task
 from rasp.delivery.pages import benefit_chart_for, figure_input
@@ -349,6 +358,126 @@ def actual_new(request: HttpRequest, access: DeliveryAccess, benefit_id: int) ->
             messages.success(request, _("Actual recorded for %(title)s") % {"title": benefit.title})
             return redirect(access.url("benefit", benefit_id=benefit.pk))
     return render(request, "delivery/actual_new.html", _context(access, benefit=benefit, form=form))
+
+
+def _benefit_gone(request: HttpRequest, access: DeliveryAccess, benefit_id: int) -> HttpResponse:
+    """Back to the register, saying so, if the benefit was deleted from it; else 404."""
+    deletion = selectors.benefit_deletion(access, benefit_id)
+    if deletion is None:
+        raise Http404
+    messages.info(
+        request,
+        _("This benefit has already been deleted: %(title)s") % {"title": deletion.title},
+    )
+    return redirect(access.url("register"))
+
+
+@delivery_view
+@require_http_methods(["GET", "POST"])
+def benefit_delete(
+    request: HttpRequest, access: DeliveryAccess, benefit_id: int
+) -> HttpResponseBase:
+    access.require_edit()
+    conflict = False
+    if request.method == "POST":
+        form = BenefitDeleteForm(request.POST)
+        form.is_valid()  # a missing or broken value is simply not what is there now
+        try:
+            deleted, actuals = services.benefit_delete(
+                access=access,
+                benefit_id=benefit_id,
+                seen_version=form.cleaned_data.get("version"),
+                seen_actuals=form.cleaned_data.get("actuals") or "",
+            )
+        except services.Gone:
+            return _benefit_gone(request, access, benefit_id)
+        except services.Changed:
+            conflict = True
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Benefit deleted, with its %(num)d actual: %(title)s",
+                    "Benefit deleted, with its %(num)d actuals: %(title)s",
+                    actuals,
+                )
+                % {"num": actuals, "title": deleted.title},
+            )
+            return redirect(access.url("register"))
+    benefit = selectors.benefit_find(access, benefit_id)
+    if benefit is None:
+        return _benefit_gone(request, access, benefit_id)
+    context = _context(
+        access,
+        benefit=benefit,
+        actuals=list(benefit.actuals.all()),
+        seen_actuals=selectors.actuals_seen_of(benefit),
+        conflict=conflict,
+    )
+    return render(request, "delivery/benefit_delete.html", context, status=409 if conflict else 200)
+
+
+def _actual_gone(
+    request: HttpRequest, access: DeliveryAccess, benefit_id: int, actual_id: int
+) -> HttpResponse:
+    """Back to the benefit (or to the register if the benefit went too), saying so, if the actual
+    was deleted; else 404."""
+    if selectors.benefit_find(access, benefit_id) is None:
+        return _benefit_gone(request, access, benefit_id)
+    deletion = selectors.actual_deletion(access, benefit_id, actual_id)
+    if deletion is None:
+        raise Http404
+    messages.info(
+        request,
+        _("The actual for the period to %(date)s has already been deleted")
+        % {"date": date_format(deletion.period_end, "j F Y")}
+        if deletion.period_end
+        else _("This actual has already been deleted"),
+    )
+    return redirect(access.url("benefit", benefit_id=benefit_id))
+
+
+@delivery_view
+@require_http_methods(["GET", "POST"])
+def actual_delete(
+    request: HttpRequest, access: DeliveryAccess, benefit_id: int, actual_id: int
+) -> HttpResponseBase:
+    access.require_edit()
+    conflict = False
+    if request.method == "POST":
+        form = ActualDeleteForm(request.POST)
+        form.is_valid()
+        try:
+            gone = services.actual_delete(
+                access=access,
+                benefit_id=benefit_id,
+                actual_id=actual_id,
+                seen=form.cleaned_data.get("seen") or "",
+            )
+        except services.Gone:
+            return _actual_gone(request, access, benefit_id, actual_id)
+        except services.Changed:
+            conflict = True
+        else:
+            messages.success(
+                request,
+                _("Actual deleted: the period to %(date)s")
+                % {"date": date_format(gone.period_end, "j F Y")},
+            )
+            return redirect(access.url("benefit", benefit_id=benefit_id))
+    benefit = selectors.benefit_find(access, benefit_id)
+    actual = selectors.actual_of(benefit, actual_id) if benefit is not None else None
+    if benefit is None or actual is None:
+        return _actual_gone(request, access, benefit_id, actual_id)
+    context = _context(
+        access,
+        benefit=benefit,
+        actual=actual,
+        figure=selectors.actual_figure(benefit, actual),
+        seen=selectors.actual_seen(actual),
+        conflict=conflict,
+    )
+    return render(request, "delivery/actual_delete.html", context, status=409 if conflict else 200)
 
 
 # Downloads ----------------------------------------------------------------------------------------

@@ -98,6 +98,35 @@ def benefit(visit: Visit) -> None:
     assert visit.page.get_by_role("img", name="Expected and actual").count() == 1
 
 
+def benefit_delete(visit: Visit) -> None:
+    world = _world(visit)
+    actual = BenefitActual.objects.filter(benefit__title__startswith="Savings").first()
+    assert actual is not None
+    visit.go(world.path(f"benefits/{actual.benefit_id}/delete/"))
+    assert visit.page.locator("#actuals-lost li").count() > 0
+
+
+def actual_delete(visit: Visit) -> None:
+    world = _world(visit)
+    actual = BenefitActual.objects.filter(benefit__title__startswith="Savings").first()
+    assert actual is not None
+    visit.go(world.path(f"benefits/{actual.benefit_id}/actuals/{actual.pk}/delete/"))
+
+
+def actual_delete_changed_meanwhile(visit: Visit) -> None:
+    """The confirmation page shown again with its error summary: the actual was corrected after
+    the page was opened."""
+    world = _world(visit)
+    actual = BenefitActual.objects.filter(benefit__title__startswith="Savings").first()
+    assert actual is not None
+    visit.go(world.path(f"benefits/{actual.benefit_id}/actuals/{actual.pk}/delete/"))
+    actual.note = "Corrected by someone else"
+    actual.save()
+    visit.submit("Delete the actual")
+    visit.expect_error_summary()
+    assert BenefitActual.objects.filter(pk=actual.pk).exists()
+
+
 def benefit_new_with_errors(visit: Visit) -> None:
     visit.go(_world(visit).path("benefits/new/"))
     visit.page.get_by_label("Baseline").fill("abc")
@@ -143,6 +172,9 @@ DELIVERY_PAGES: dict[str, Callable[[Visit], None]] = {
         task_delete,
         register,
         benefit,
+        benefit_delete,
+        actual_delete,
+        actual_delete_changed_meanwhile,
         benefit_new_with_errors,
         actual_new_with_errors,
         organisation_plan,

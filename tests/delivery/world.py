@@ -1,12 +1,12 @@
 """A partnership's programme, and optionally an organisation's, each with one task and one
-benefit, for tests that need ids to point at (the access-rules walk and the authorisation
+benefit with one actual, for tests that need ids to point at (the access-rules walk and the authorisation
 matrix over every URL, among others)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from rasp.delivery.models import Benefit, Programme, Task
+from rasp.delivery.models import Benefit, BenefitActual, Programme, Task
 from rasp.organisations.models import Organisation, Partnership
 
 
@@ -21,6 +21,7 @@ def delivery_world(
         ids |= {
             "organisation_task_id": own["task_id"],
             "organisation_benefit_id": own["benefit_id"],
+            "organisation_actual_id": own["actual_id"],
         }
     return ids
 
@@ -48,4 +49,7 @@ def _programme_world(programme: Programme) -> dict[str, int]:
         target_on=start + dt.timedelta(days=365),
         owner="Their finance director",
     )
-    return {"task_id": task.pk, "benefit_id": benefit.pk}
+    actual = BenefitActual.objects.create(
+        benefit=benefit, period_end=dt.date(2026, 6, 30), value_pence=97_000_00
+    )
+    return {"task_id": task.pk, "benefit_id": benefit.pk, "actual_id": actual.pk}

@@ -208,7 +208,9 @@ delivery:partnership-register                             login       200       
 delivery:partnership-benefit-new                          login       403         200         200         200         404         404
 delivery:partnership-benefit                              login       200         200         200         200         404         404
 delivery:partnership-benefit-edit                         login       403         200         200         200         404         404
+delivery:partnership-benefit-delete                       login       403         200         200         200         404         404
 delivery:partnership-actual-new                           login       403         200         200         200         404         404
+delivery:partnership-actual-delete                        login       403         200         200         200         404         404
 delivery:partnership-register-download                    login       200         200         200         200         404         404
 # the organisation's own plan and register (ids from tests/security/world.py)
 delivery:organisation-plan                                login       200         200         200         404         404         404
@@ -222,7 +224,9 @@ delivery:organisation-register                            login       200       
 delivery:organisation-benefit-new                         login       403         200         200         404         404         404
 delivery:organisation-benefit                             login       200         200         200         404         404         404
 delivery:organisation-benefit-edit                        login       403         200         200         404         404         404
+delivery:organisation-benefit-delete                      login       403         200         200         404         404         404
 delivery:organisation-actual-new                          login       403         200         200         404         404         404
+delivery:organisation-actual-delete                       login       403         200         200         404         404         404
 delivery:organisation-register-download                   login       200         200         200         404         404         404
 # the partnership view as PDF, Word, Excel, CSV or JSON: members only
 partnerships:download                                     login       200         200         200         200         404         404

@@ -63,7 +63,7 @@ def path_for(route: str, ids: dict[str, Any]) -> str:
 
 ADMIN_OBJECT = re.compile(r"^site-admin/(\w+)/(\w+)/<path:object_id>/")
 MISSING_PK = 999_999_999
-# An organisation's own transition plan and register use their own task and benefit ids.
+# An organisation's own transition plan and register use their own task, benefit and actual ids.
 ORGANISATION_DELIVERY = (
     "organisations/<int:organisation_id>/transition/",
     "organisations/<int:organisation_id>/benefits/",
@@ -80,6 +80,7 @@ def ids_for(route: str, ids: dict[str, Any]) -> dict[str, Any]:
             **ids,
             "task_id": ids["organisation_task_id"],
             "benefit_id": ids["organisation_benefit_id"],
+            "actual_id": ids["organisation_actual_id"],
         }
     if DELIVERY_DOWNLOAD.search(route):
         ids = {**ids, "format": "xlsx"}  # the plan and register come as PDF, Word and Excel

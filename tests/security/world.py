@@ -121,6 +121,7 @@ def build_world() -> World:
         org_ids = delivery_world(None, membership.organisation)
         ids["organisation_task_id"] = org_ids["organisation_task_id"]
         ids["organisation_benefit_id"] = org_ids["organisation_benefit_id"]
+        ids["organisation_actual_id"] = org_ids["organisation_actual_id"]
     own["uidb64"] = foreign["uidb64"] = "MQ"  # a reset link with a token that is not valid
     users = {
         "anonymous": None,
