@@ -6,9 +6,6 @@ from django.urls import include, path
 
 from rasp.core import views as core_views
 
-admin.site.site_header = "RASP site administration"
-admin.site.site_title = "RASP site administration"
-
 urlpatterns = [
     path("", include("rasp.core.urls")),
     path("healthz", core_views.healthz, name="healthz"),

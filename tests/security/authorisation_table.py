@@ -41,8 +41,9 @@ accounts:password-reset-sent                              200         200       
 accounts:password-reset-confirm                           400         400         400         400         400         400         400
 accounts:password-reset-done                              200         200         200         200         200         200         200
 accounts:password-change                                  login       200         200         200         200         200         200
-# two-factor pages redirect (302) when there is nothing to do: no pending sign-in, or no app
-accounts:sign-in-code                                     302         302         302         302         302         302         200
+# two-factor pages redirect (302) when there is nothing to do: no pending sign-in, or no app; the
+# site admin has an app and has given its code in this session (as the admin requires)
+accounts:sign-in-code                                     302         302         302         302         302         302         302
 accounts:account                                          login       200         200         200         200         200         200
 accounts:two-factor-set-up                                login       200         200         200         200         200         302
 accounts:two-factor-backup-codes                          login       302         302         302         302         302         200
@@ -113,10 +114,11 @@ framework:how-scores-work                                 200         200       
 framework:glossary                                        200         200         200         200         200         200         200
 framework:case-studies                                    200         200         200         200         200         200         200
 framework:case-study                                      200         200         200         200         200         200         200
-# Django's own site administration, guarded by is_staff; object pages show the first row of their
-# model (302 when it has none)
+# Django's own site administration, guarded by is_staff and, for staff with two-factor sign-in,
+# the code given in this session; object pages show the first row of their model (302 when it has
+# none). Its sign-in page sends everyone to RASP's sign-in (rasp/accounts/admin_site.py)
 admin:index                                               admin-login admin-login admin-login admin-login admin-login admin-login 200
-admin:login                                               200         200         200         200         200         200         302
+admin:login                                               login       login       login       login       login       login       302
 admin:logout                                              302         302         302         302         302         302         405
 admin:password_change                                     admin-login admin-login admin-login admin-login admin-login admin-login 200
 admin:password_change_done                                admin-login admin-login admin-login admin-login admin-login admin-login 200

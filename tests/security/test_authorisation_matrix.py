@@ -13,7 +13,7 @@ from tests.conftest import ValidatingClient
 from tests.security.authorisation_table import API, PAGES
 from tests.security.matrix import Route, ids_for, outcome, parse_table, path_for, row_line, walk
 from tests.security.snapshot import database_snapshot
-from tests.security.world import ROLES, World, build_world
+from tests.security.world import ROLES, World, build_world, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def clients(world: World) -> dict[str, ValidatingClient]:
     for role in ROLES:
         client = MatrixClient()
         if world.users[role] is not None:
-            client.force_login(world.users[role])
+            sign_in(client, world.users[role])
         result[role] = client
     return result
 

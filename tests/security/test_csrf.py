@@ -8,7 +8,7 @@ import pytest
 from tests.security.matrix import path_for, walk
 from tests.security.snapshot import database_snapshot
 from tests.security.test_authorisation_matrix import POST_DATA, MatrixClient
-from tests.security.world import build_world
+from tests.security.world import build_world, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_every_post_without_a_csrf_token_is_refused_and_changes_nothing(role, co
     world = build_world()
     client = MatrixClient(enforce_csrf_checks=True)
     if world.users[role] is not None:
-        client.force_login(world.users[role])
+        sign_in(client, world.users[role])
     before = database_snapshot()
     refused = []
     for route in walk():

@@ -20,7 +20,7 @@ from tests.config.test_configuration import _manage
 from tests.security.authorisation_table import PAGES
 from tests.security.matrix import parse_table, path_for, walk
 from tests.security.test_authorisation_matrix import MatrixClient
-from tests.security.world import build_world
+from tests.security.world import build_world, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def test_every_kind_of_page_sends_the_security_headers(counts):
     for role in ("anonymous", "org_admin", "viewer"):
         client = MatrixClient()
         if world.users[role] is not None:
-            client.force_login(world.users[role])
+            sign_in(client, world.users[role])
         for route in walk():
             row = table.get(route.key)
             if row is None or route.route.startswith("site-admin/"):
