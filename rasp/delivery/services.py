@@ -27,6 +27,7 @@ from rasp.audit.services import audit_record
 from rasp.delivery.access import DeliveryAccess
 from rasp.delivery.models import Benefit, BenefitActual, Programme, Task, Workstream
 from rasp.delivery.selectors import (
+    actual_figure,
     actual_seen,
     actuals_seen,
     programme_get,
@@ -436,7 +437,7 @@ def actual_delete(
         raise Gone
     if actual_seen(actual) != seen:
         raise Changed
-    figure = actual.value_pence if actual.value_pence is not None else actual.value
+    figure = actual_figure(actual.benefit, actual)
     _audit(
         access,
         ACTUAL_DELETED,
