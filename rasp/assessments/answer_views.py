@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 from rasp.assessments import selectors, services
 from rasp.assessments.forms import AnswerPageForm, initial_from_answers
 from rasp.assessments.journey import Section, next_page, section_get, sections_for
-from rasp.assessments.models import Answer, Assessment, Evidence, Respondent
+from rasp.assessments.models import Assessment, Evidence, Respondent
 from rasp.assessments.navigation import assessment_redirect
 from rasp.assessments.permissions import can_answer
 from rasp.core.access import keep_unsaved_post, take_unsaved_post
@@ -83,27 +83,17 @@ def answer_page(
                 "You were signed out before your answers on this page were saved. They are filled in below: check them and save."
             ),
         )
-    saved: dict[str, Answer] | None = None
-    if data is None:
-        # Showing the page: the form holds what is saved.
-        saved = selectors.answers_of(respondent=respondent)
-        form = AnswerPageForm(
-            None,
-            questions=questions,
-            evidence_from_level=framework.method.evidence_required_from_level,
-            versions={code: row.version for code, row in saved.items()},
-            initial=initial_from_answers(saved),
-        )
-    else:
-        # What was typed, with the versions it was based on: a bound form reads nothing saved
-        # (the save checks the versions), so the saved answers are read only if the page has
-        # to be shown again. Most saves move on to the next page.
-        form = AnswerPageForm(
-            data,
-            questions=questions,
-            evidence_from_level=framework.method.evidence_required_from_level,
-            versions={},
-        )
+    # Showing the page, the form holds what is saved. A bound form (what was typed, with the
+    # versions it was based on) reads nothing saved: the save checks the versions, and the saved
+    # answers are read only if the page has to be shown again. Most saves move on.
+    saved = selectors.answers_of(respondent=respondent) if data is None else None
+    form = AnswerPageForm(
+        data,
+        questions=questions,
+        evidence_from_level=framework.method.evidence_required_from_level,
+        versions={code: row.version for code, row in (saved or {}).items()},
+        initial=initial_from_answers(saved) if saved is not None else None,
+    )
     conflicts: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
         conflicts = _save_page(respondent, form, conflicts, resume_at=f"{section}/{page}")
